@@ -1,0 +1,68 @@
+package dev.iopaint.core.pipeline;
+
+import dev.iopaint.api.InferenceFailedException;
+import dev.iopaint.api.InpaintRequest;
+import dev.iopaint.api.IopaintException;
+import dev.iopaint.api.Mask;
+import dev.iopaint.api.RgbImage;
+import dev.iopaint.api.spi.InpaintModel;
+import dev.iopaint.core.image.Mats;
+import org.opencv.core.Mat;
+
+/**
+ * IOPaint's {@code _pad_forward}: pad, run the model, crop back, and (by default) blend the result with the
+ * original outside the mask. Diffusion models add IOPaint's pre/post-processing: a blurred mask for the blend
+ * (the model still gets the sharp one), optional histogram matching, and a second blur when outpainting.
+ */
+final class ForwardPass {
+    private ForwardPass() {
+    }
+
+    /**
+     * @return {@code CV_64FC3} when the unmasked area is kept (an unrounded blend), else the model's
+     *     {@code CV_8UC3} result; the caller releases it
+     */
+    static Mat run(InpaintModel model, Mat image, Mat mask, InpaintRequest request, boolean diffusion) {
+        try (MatScope scope = new MatScope()) {
+            Mat paddedImage = scope.add(Padding.pad(image, model.padRules()));
+            Mat paddedMask = scope.add(Padding.pad(mask, model.padRules()));
+            boolean blur = diffusion && request.sdMaskBlur() != 0;
+            Mat blendMask = blur ? scope.add(ImageOps.gaussianBlur(mask, request.sdMaskBlur())) : mask;
+
+            Mat output = scope.add(forward(model, paddedImage, paddedMask, request));
+            Mat result = scope.add(ImageOps.crop(output, new Box(0, 0, image.cols(), image.rows())));
+
+            if (diffusion && request.sdMatchHistograms()) {
+                result = scope.add(HistogramMatcher.match(result, image, blendMask));
+            }
+            if (blur && request.useExtender()) {
+                blendMask = scope.add(ImageOps.gaussianBlur(blendMask, request.sdMaskBlur()));
+            }
+            if (!request.sdKeepUnmaskedArea()) {
+                return scope.keep(result);
+            }
+            return ImageOps.keepUnmasked(result, image, blendMask);
+        }
+    }
+
+    private static Mat forward(InpaintModel model, Mat paddedImage, Mat paddedMask, InpaintRequest request) {
+        RgbImage input = Mats.toImage(paddedImage);
+        String name = model.info().name();
+        RgbImage output;
+        try {
+            output = model.forward(input, Mats.toMask(paddedMask), request);
+        } catch (IopaintException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InferenceFailedException("Model '" + name + "' failed on a " + input.width() + "x"
+                    + input.height() + " image: " + e.getMessage() + "; check the model's files and settings", e);
+        }
+        if (output == null || output.width() != input.width() || output.height() != input.height()) {
+            throw new InferenceFailedException("Model '" + name + "' returned "
+                    + (output == null ? "no image" : "a " + output.width() + "x" + output.height() + " image")
+                    + " for a " + input.width() + "x" + input.height() + " input; a model must return an image"
+                    + " of its input's size, so this model's implementation is broken");
+        }
+        return Mats.of(output);
+    }
+}
