@@ -16,4 +16,8 @@ public interface DownloadListener {
     /** The file is complete, verified and in place. */
     default void finished(String fileName) {
     }
+
+    /** The download gave up; the exception that follows carries {@code reason} too. */
+    default void failed(String fileName, String reason) {
+    }
 }

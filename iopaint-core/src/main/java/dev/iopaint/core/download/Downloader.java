@@ -62,14 +62,19 @@ public final class Downloader {
             if (Files.isRegularFile(target)) {
                 return target;
             }
-            createFolder(request);
             long startNanos = System.nanoTime();
-            String actualMd5 = transferWithRetries(request, listener);
-            if (!request.md5().isEmpty() && !request.md5().equals(actualMd5)) {
-                deletePart(request);
-                throw Failures.checksum(request, actualMd5);
+            try {
+                createFolder(request);
+                String actualMd5 = transferWithRetries(request, listener);
+                if (!request.md5().isEmpty() && !request.md5().equals(actualMd5)) {
+                    deletePart(request);
+                    throw Failures.checksum(request, actualMd5);
+                }
+                moveIntoPlace(request);
+            } catch (DownloadFailedException e) {
+                listener.failed(request.fileName(), e.getMessage());
+                throw e;
             }
-            moveIntoPlace(request);
             log.info("Downloaded {} to {} in {} ms", request.url(), target,
                     Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
             listener.finished(request.fileName());

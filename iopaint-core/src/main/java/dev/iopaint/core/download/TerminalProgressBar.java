@@ -73,6 +73,15 @@ public final class TerminalProgressBar implements DownloadListener {
         out.flush();
     }
 
+    /** Ends the progress line so the error printed next starts on a line of its own. */
+    @Override
+    public void failed(String fileName, String reason) {
+        if (rendered) {
+            out.println();
+            out.flush();
+        }
+    }
+
     private void render(String fileName, long now) {
         String line = line(fileName, doneBytes, totalBytes, doneBytes - Math.max(baselineBytes, 0), now - startNanos);
         StringBuilder text = new StringBuilder("\r").append(line);

@@ -1,0 +1,19 @@
+package dev.iopaint.server.cli;
+
+import dev.iopaint.api.ModelDirectory;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** IOPaint's {@code --model-dir}: where models are looked for and downloaded to. */
+final class ModelDirOption {
+    @Option(names = "--model-dir", paramLabel = "DIR",
+            description = "Model folder (default: $XDG_CACHE_HOME, else ~/.cache), laid out as IOPaint's.")
+    Path modelDir;
+
+    ModelDirectory resolve(Map<String, String> environment) {
+        return modelDir != null ? new ModelDirectory(modelDir)
+                : ModelDirectory.defaultFor(environment, Path.of(System.getProperty("user.home")));
+    }
+}
