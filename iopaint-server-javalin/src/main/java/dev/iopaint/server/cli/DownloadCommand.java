@@ -1,7 +1,5 @@
 package dev.iopaint.server.cli;
 
-import dev.iopaint.core.download.DefaultModelStore;
-import dev.iopaint.core.download.DownloadSettings;
 import dev.iopaint.core.download.TerminalProgressBar;
 import dev.iopaint.core.registry.ModelCatalog;
 import dev.iopaint.core.registry.ModelRegistry;
@@ -29,8 +27,7 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var store = new DefaultModelStore(modelDir.resolve(root.environment()),
-                DownloadSettings.defaults().withOverrides(root.environment()));
+        var store = modelDir.store(root.environment());
         new ModelCatalog(ModelRegistry.discover(getClass().getClassLoader()), store)
                 .download(model, new TerminalProgressBar(System.err));
         spec.commandLine().getOut().println("Downloaded " + model + " to " + store.directory().root());

@@ -1,8 +1,6 @@
 package dev.iopaint.server.cli;
 
 import dev.iopaint.api.ModelInfo;
-import dev.iopaint.core.download.DefaultModelStore;
-import dev.iopaint.core.download.DownloadSettings;
 import dev.iopaint.core.registry.ModelCatalog;
 import dev.iopaint.core.registry.ModelRegistry;
 import picocli.CommandLine.Command;
@@ -25,8 +23,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var store = new DefaultModelStore(modelDir.resolve(root.environment()),
-                DownloadSettings.defaults().withOverrides(root.environment()).withOffline(true));
+        var store = modelDir.store(root.environment());
         var catalog = new ModelCatalog(ModelRegistry.discover(getClass().getClassLoader()), store);
         for (ModelInfo model : catalog.scan()) {
             spec.commandLine().getOut().println(model.name());
