@@ -14,7 +14,7 @@ import java.util.Map;
  */
 @Command(name = "iopaint", mixinStandardHelpOptions = true, versionProvider = IopaintCommand.Version.class,
         description = "Erase and repaint parts of images with AI models (IOPaint's model system, in Java).",
-        subcommands = {ListCommand.class, DownloadCommand.class, RunCommand.class})
+        subcommands = {StartCommand.class, ListCommand.class, DownloadCommand.class, RunCommand.class})
 public final class IopaintCommand {
     private final Map<String, String> environment;
 

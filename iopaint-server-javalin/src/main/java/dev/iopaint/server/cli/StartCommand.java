@@ -1,0 +1,137 @@
+package dev.iopaint.server.cli;
+
+import dev.iopaint.api.Device;
+import dev.iopaint.api.LoadOptions;
+import dev.iopaint.api.ModelInfo;
+import dev.iopaint.api.ModelType;
+import dev.iopaint.core.Iopaint;
+import dev.iopaint.core.download.TerminalProgressBar;
+import dev.iopaint.server.IopaintServer;
+import dev.iopaint.server.ServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code iopaint start}: IOPaint's server. Every option can also come from {@code --config FILE.json}, whose keys
+ * are the option names in snake_case (IOPaint's {@code ApiConfig}); options on the command line win.
+ */
+@Command(name = "start", description = "Start the web server with IOPaint's HTTP API and web page.")
+final class StartCommand implements Callable<Integer> {
+    /** Erase models in the order the default model is chosen from those on disk; cv2 needs no files. */
+    static final List<String> DEFAULT_MODEL_PREFERENCE =
+            List.of("lama", "anime-lama", "migan", "mat", "fcf", "zits", "manga", "ldm", "cv2");
+
+    @ParentCommand
+    IopaintCommand root;
+    @Mixin
+    ModelDirOption modelDir;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = ServerSettings.DEFAULT_HOST, description = "Default: ${DEFAULT-VALUE}.")
+    String host;
+    @Option(names = "--port", defaultValue = "" + ServerSettings.DEFAULT_PORT, description = "Default: ${DEFAULT-VALUE}.")
+    int port;
+    @Option(names = "--inbrowser", description = "Open the web page in the default browser once started.")
+    boolean inbrowser;
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Model to serve (default: the best erase model on disk, lama first, else cv2); downloaded when missing.")
+    String model;
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or mps (default: ${DEFAULT-VALUE}).")
+    String device;
+    @Option(names = "--low-mem", description = "Trade speed for memory in diffusion models.")
+    boolean lowMem;
+    @Option(names = "--no-half", description = "Keep fp32 weights where fp16 would be used.")
+    boolean noHalf;
+    @Option(names = "--cpu-offload", description = "Keep diffusion weights on the CPU, moving layers to the device as needed.")
+    boolean cpuOffload;
+    @Option(names = "--disable-nsfw-checker", description = "Skip the safety checker of diffusion models.")
+    boolean disableNsfwChecker;
+    @Option(names = "--cpu-textencoder", description = "Run the text encoder on the CPU (only with --device cuda).")
+    boolean cpuTextencoder;
+    @Option(names = "--local-files-only", description = "Never download: models must already be on disk.")
+    boolean localFilesOnly;
+    @Option(names = "--input", paramLabel = "PATH", description = "An image to open, or a folder for the file manager.")
+    Path input;
+    @Option(names = "--mask-dir", paramLabel = "DIR", description = "Masks for the file manager.")
+    Path maskDir;
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "Save results here (created if missing).")
+    Path outputDir;
+    @Option(names = "--quality", defaultValue = "" + ServerSettings.DEFAULT_QUALITY,
+            description = "Quality of JPEG/WebP results, 1..100 (default: ${DEFAULT-VALUE}).")
+    int quality;
+    @Option(names = "--max-upload-mb", defaultValue = "100", paramLabel = "MB",
+            description = "Largest request body accepted; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long maxUploadMb;
+    @Option(names = "--max-pixels", defaultValue = "" + dev.iopaint.core.image.ImageCodec.DEFAULT_MAX_PIXELS,
+            paramLabel = "N", description = "Largest image accepted, in pixels (default: ${DEFAULT-VALUE}).")
+    long maxPixels;
+    @Option(names = "--queue-size", defaultValue = "" + ServerSettings.DEFAULT_QUEUE_CAPACITY, paramLabel = "N",
+            description = "Inpaint requests that may wait for the model; more get 503 (default: ${DEFAULT-VALUE}).")
+    int queueSize;
+    @Option(names = "--config", paramLabel = "FILE.json", description = "Options as JSON, e.g. {\"port\": 8081}.")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long startNanos = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        Device chosenDevice = Device.fromWireName(device.toLowerCase(Locale.ROOT));
+        ServerSettings settings = new ServerSettings(host, port, input, maskDir, outputDir, quality,
+                Math.multiplyExact(maxUploadMb, 1024L * 1024), maxPixels, queueSize);
+        var directory = modelDir.resolve(root.environment());
+        Iopaint iopaint = Iopaint.builder()
+                .modelDir(directory.root())
+                .environment(root.environment())
+                .model(model != null ? model : defaultModel())
+                .device(chosenDevice)
+                .loadOptions(new LoadOptions(chosenDevice, noHalf, lowMem, cpuOffload, disableNsfwChecker,
+                        cpuTextencoder && chosenDevice == Device.CUDA, localFilesOnly))
+                .offline(localFilesOnly)
+                .downloadListener(new TerminalProgressBar(System.err))
+                .build();
+        IopaintServer server;
+        try {
+            server = IopaintServer.start(iopaint, settings);
+        } catch (RuntimeException e) {
+            iopaint.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping: letting requests in flight finish...");
+            server.close();
+            iopaint.close();
+            stopped.countDown();
+        }, "iopaint-shutdown"));
+        out.printf(Locale.ROOT, "IOPaint is ready at %s (model %s, models in %s) after %.1f s; Ctrl-C stops it%n",
+                server.uri(), iopaint.model().name(), directory.root(), (System.nanoTime() - startNanos) / 1e9);
+        if (inbrowser) {
+            Browser.open(server.uri(), out);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** The first model of {@link #DEFAULT_MODEL_PREFERENCE} that is on disk, so a fresh machine needs no network. */
+    private String defaultModel() {
+        var store = modelDir.store(root.environment());
+        var onDisk = new dev.iopaint.core.registry.ModelCatalog(
+                dev.iopaint.core.registry.ModelRegistry.discover(getClass().getClassLoader()), store).scan();
+        List<String> names = onDisk.stream().filter(info -> info.modelType() == ModelType.INPAINT)
+                .map(ModelInfo::name).toList();
+        return DEFAULT_MODEL_PREFERENCE.stream().filter(names::contains).findFirst()
+                .orElse(names.isEmpty() ? "cv2" : names.get(0));
+    }
+}
