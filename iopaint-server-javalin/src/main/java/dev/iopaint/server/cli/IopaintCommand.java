@@ -32,6 +32,18 @@ public final class IopaintCommand {
 
     /** Runs one command line; returns the exit code (0 success, 1 failure, 2 bad usage). */
     static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine;
+        try {
+            commandLine = commandLine(environment, out, err, args);
+        } catch (IopaintException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        return commandLine.execute(args);
+    }
+
+    /** The command line ready to parse {@code args}, with {@code start --config}'s file as defaults. */
+    static CommandLine commandLine(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new IopaintCommand(environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -44,7 +56,10 @@ public final class IopaintCommand {
             }
             return 1;
         });
-        return commandLine.execute(args);
+        if (args.length > 0 && args[0].equals("start")) {
+            commandLine.getSubcommands().get("start").setDefaultValueProvider(StartConfigFile.from(args));
+        }
+        return commandLine;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -15,7 +15,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -85,8 +84,35 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Running running = startServer();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            spec.commandLine().getOut().println("Stopping: letting requests in flight finish...");
+            running.close();
+            stopped.countDown();
+        }, "iopaint-shutdown"));
+        if (inbrowser) {
+            Browser.open(running.server().uri(), spec.commandLine().getOut());
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** A started server and the model it serves; closing stops the server, then frees the model. */
+    record Running(IopaintServer server, Iopaint iopaint) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } finally {
+                iopaint.close();
+            }
+        }
+    }
+
+    /** Loads the model and starts listening; prints where, with what, and how long it took. */
+    Running startServer() {
         long startNanos = System.nanoTime();
-        PrintWriter out = spec.commandLine().getOut();
         Device chosenDevice = Device.fromWireName(device.toLowerCase(Locale.ROOT));
         ServerSettings settings = new ServerSettings(host, port, input, maskDir, outputDir, quality,
                 Math.multiplyExact(maxUploadMb, 1024L * 1024), maxPixels, queueSize);
@@ -108,20 +134,10 @@ final class StartCommand implements Callable<Integer> {
             iopaint.close();
             throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("Stopping: letting requests in flight finish...");
-            server.close();
-            iopaint.close();
-            stopped.countDown();
-        }, "iopaint-shutdown"));
-        out.printf(Locale.ROOT, "IOPaint is ready at %s (model %s, models in %s) after %.1f s; Ctrl-C stops it%n",
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "IOPaint is ready at %s (model %s, models in %s) after %.1f s; Ctrl-C stops it%n",
                 server.uri(), iopaint.model().name(), directory.root(), (System.nanoTime() - startNanos) / 1e9);
-        if (inbrowser) {
-            Browser.open(server.uri(), out);
-        }
-        stopped.await();
-        return 0;
+        return new Running(server, iopaint);
     }
 
     /** The first model of {@link #DEFAULT_MODEL_PREFERENCE} that is on disk, so a fresh machine needs no network. */
