@@ -26,8 +26,11 @@ public final class HealthRoutes implements RouteGroup {
             health.put("status", "ok");
             health.put("model", iopaint.model().name());
             int running = queue.running();
-            health.put("queue", Map.of("running", running, "waiting", Math.max(0, queue.admitted() - running),
-                    "capacity", queue.capacity()));
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("running", running);
+            state.put("waiting", Math.max(0, queue.admitted() - running));
+            state.put("capacity", queue.capacity());
+            health.put("queue", state);
             ctx.json(health);
         });
     }

@@ -58,7 +58,6 @@ final class ImageFiles {
     /** Streams {@code file} as the answer. */
     static void send(Context ctx, Path file) throws IOException {
         ctx.contentType(contentType(file));
-        ctx.header("Content-Length", Long.toString(Files.size(file)));
         ctx.result(Files.newInputStream(file));
     }
 
@@ -79,7 +78,8 @@ final class ImageFiles {
         StringBuilder out = new StringBuilder();
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+            if (alphanumeric || "!#$&+-.^_`|~".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

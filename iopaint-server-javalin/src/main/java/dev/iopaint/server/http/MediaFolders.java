@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -54,7 +53,8 @@ final class MediaFolders {
             case "input" -> input;
             case "output" -> output;
             case "mask" -> mask;
-            default -> throw new UnprocessableContentResponse("tab not found: '" + tab + "'; use input, output or mask");
+            default -> throw new UnprocessableContentResponse("tab not found: '" + tab
+                    + "'; use input, output or mask");
         };
     }
 
@@ -93,9 +93,9 @@ final class MediaFolders {
         for (Path file : files) {
             try {
                 ImageFiles.Size size = ImageFiles.headerSize(file);
-                medias.add(new Media(file.getFileName().toString(), size.height(), size.width(), seconds(changeTime(file)),
-                        seconds(Files.getLastModifiedTime(file))));
-            } catch (IOException | UncheckedIOException e) {
+                medias.add(new Media(file.getFileName().toString(), size.height(), size.width(),
+                        seconds(changeTime(file)), seconds(Files.getLastModifiedTime(file))));
+            } catch (IOException | RuntimeException e) {
                 log.warn("Left {} out of the file manager: its image header could not be read ({})", file,
                         e.getMessage());
             }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A model for tests: paints masked pixels white, optionally after a delay or after a gate opens, and counts how
@@ -31,6 +32,8 @@ final class FakeProvider implements ModelProvider {
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
     final AtomicInteger calls = new AtomicInteger();
+    /** The settings of the latest forward pass. */
+    final AtomicReference<InpaintRequest> lastRequest = new AtomicReference<>();
 
     private FakeProvider(String name, long delayMillis, boolean failsToLoad, CountDownLatch gate) {
         this.name = name;
@@ -78,6 +81,7 @@ final class FakeProvider implements ModelProvider {
                 int now = running.incrementAndGet();
                 mostAtOnce.accumulateAndGet(now, Math::max);
                 calls.incrementAndGet();
+                lastRequest.set(request);
                 try {
                     if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("The test never opened the gate");

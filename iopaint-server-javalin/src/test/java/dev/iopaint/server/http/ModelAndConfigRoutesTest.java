@@ -1,6 +1,7 @@
 package dev.iopaint.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.iopaint.api.InpaintRequest;
 import dev.iopaint.api.SdSampler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +30,11 @@ class ModelAndConfigRoutesTest {
     @TempDir
     static Path modelDir;
     static TestServer server;
+    static final FakeProvider white = FakeProvider.slow("white", 0);
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(modelDir, TestServer.settings(), FakeProvider.slow("white", 0),
-                FakeProvider.broken("broken"));
+        server = TestServer.start(modelDir, TestServer.settings(), white, FakeProvider.broken("broken"));
     }
 
     @AfterAll
@@ -128,6 +129,30 @@ class ModelAndConfigRoutesTest {
             server.postJson("/api/v1/model", Map.of("name", "cv2"));
         }
         assertThat(TestServer.json(server.get("/api/v1/model")).get("name").asText()).isEqualTo("cv2");
+    }
+
+    @Test
+    void inpaint_ignores_the_web_clients_misspelled_keys_and_applies_the_rest() {
+        Map<String, Object> body = TestImages.inpaintBody(TestImages.base64(TestImages.png(TestImages.gradient(16, 8))),
+                TestImages.base64(TestImages.squareMask(16, 8, 2, 2, 4)));
+        try {
+            server.postJson("/api/v1/model", Map.of("name", "white"));
+
+            HttpResponse<byte[]> response = server.postJson("/api/v1/inpaint", body);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            InpaintRequest used = white.lastRequest.get();
+            assertThat(used.hdStrategyCropTriggerSize()).isEqualTo(800);
+            assertThat(used.hdStrategyResizeLimit()).isEqualTo(1280);
+            assertThat(used.cv2Radius()).isEqualTo(5);
+            assertThat(used.ldmSteps()).isEqualTo(30);
+            assertThat(used.sdSampler()).isEqualTo(SdSampler.DPM_PLUS_PLUS_2M);
+            assertThat(used.sdSeed()).isEqualTo(1234);
+            assertThat(used.controlnetMethod()).isEmpty();
+            assertThat(used.sdMaskBlur()).isEqualTo(11);
+        } finally {
+            server.postJson("/api/v1/model", Map.of("name", "cv2"));
+        }
     }
 
     @Test
