@@ -75,16 +75,23 @@ class InpaintRoutesTest {
     }
 
     @Test
-    void a_jpeg_comes_back_as_jpeg_at_the_servers_quality() {
-        byte[] jpeg = TestImages.encode(TestImages.gradient(W, H), null, ImageFormat.JPEG, ImageMetadata.NONE);
+    void a_jpeg_comes_back_as_jpeg_with_its_exif_and_icc_profile() {
+        // A little-endian TIFF block with one IFD entry: Orientation (0x0112) = 1.
+        byte[] exif = {'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
+        byte[] icc = "a stand-in ICC profile".getBytes();
+        byte[] jpeg = TestImages.encode(TestImages.gradient(W, H), null, ImageFormat.JPEG,
+                new ImageMetadata(exif, icc, Map.of()));
 
         HttpResponse<byte[]> response = server.postJson("/api/v1/inpaint",
                 TestImages.inpaintBody(TestImages.base64(jpeg), TestImages.base64(mask())));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
-        assertThat(ImageFormat.detect(response.body())).hasValue(ImageFormat.JPEG);
-        assertThat(TestImages.CODEC.decode(response.body()).width()).isEqualTo(W);
+        DecodedImage result = TestImages.CODEC.decode(response.body());
+        assertThat(result.format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(result.width()).isEqualTo(W);
+        assertThat(result.metadata().exif()).isEqualTo(exif);
+        assertThat(result.metadata().iccProfile()).isEqualTo(icc);
     }
 
     @Test
