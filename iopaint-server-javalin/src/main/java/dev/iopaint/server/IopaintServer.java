@@ -1,16 +1,34 @@
 package dev.iopaint.server;
 
+import dev.iopaint.api.IopaintException;
 import dev.iopaint.core.Iopaint;
+import dev.iopaint.core.image.ImageCodec;
 import dev.iopaint.core.json.IopaintJson;
 import dev.iopaint.server.http.ErrorResponses;
+import dev.iopaint.server.http.FileManagerRoutes;
+import dev.iopaint.server.http.HealthRoutes;
+import dev.iopaint.server.http.InpaintQueue;
+import dev.iopaint.server.http.InpaintRoutes;
+import dev.iopaint.server.http.InputImageRoutes;
+import dev.iopaint.server.http.ModelRoutes;
+import dev.iopaint.server.http.OpenApiRoutes;
+import dev.iopaint.server.http.PluginRoutes;
+import dev.iopaint.server.http.ProgressEvents;
 import dev.iopaint.server.http.RouteGroup;
+import dev.iopaint.server.http.SaveImageRoutes;
+import dev.iopaint.server.http.ServerConfigRoutes;
+import dev.iopaint.server.http.ToolRoutes;
+import dev.iopaint.server.http.UploadLimit;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -22,20 +40,41 @@ public final class IopaintServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerSettings settings;
+    private final ProgressEvents progress;
 
-    private IopaintServer(Javalin app, ServerSettings settings) {
+    private IopaintServer(Javalin app, ServerSettings settings, ProgressEvents progress) {
         this.app = app;
         this.settings = settings;
+        this.progress = progress;
     }
 
-    /** Starts listening; returns once the port is bound. */
+    /** Starts listening; returns once the port is bound. Creates the output folder if one is set. */
     public static IopaintServer start(Iopaint iopaint, ServerSettings settings) {
-        List<RouteGroup> groups = List.of(new dev.iopaint.server.http.HealthRoutes(iopaint));
+        createOutputDir(settings);
+        ImageCodec codec = new ImageCodec(settings.maxPixels());
+        InpaintQueue queue = new InpaintQueue(settings.queueCapacity());
+        ProgressEvents progress = new ProgressEvents();
+        List<RouteGroup> groups = List.of(
+                new UploadLimit(settings.maxUploadBytes()),
+                new HealthRoutes(iopaint, queue),
+                new ServerConfigRoutes(iopaint, settings),
+                new ModelRoutes(iopaint),
+                new InpaintRoutes(iopaint, codec, queue, progress, settings.quality()),
+                new InputImageRoutes(settings.input()),
+                new SaveImageRoutes(settings.outputDir(), settings.maxUploadBytes()),
+                new ToolRoutes(codec, settings.maxUploadBytes()),
+                new PluginRoutes(),
+                new FileManagerRoutes(settings, codec),
+                progress,
+                new OpenApiRoutes());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.http.maxRequestSize = settings.maxUploadBytes();
+            config.appData(UploadLimit.MAX_BYTES, settings.maxUploadBytes());
+            config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes(), SizeUnit.BYTES);
             config.jsonMapper(new JavalinJackson(IopaintJson.mapper(), false));
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 rule.anyHost();
@@ -49,9 +88,21 @@ public final class IopaintServer implements AutoCloseable {
             ErrorResponses.register(config.routes);
             groups.forEach(group -> group.register(config.routes));
         }).start();
-        IopaintServer server = new IopaintServer(app, settings);
+        IopaintServer server = new IopaintServer(app, settings, progress);
         log.info("Serving {} at {}", iopaint.model().name(), server.uri());
         return server;
+    }
+
+    private static void createOutputDir(ServerSettings settings) {
+        if (settings.outputDir() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(settings.outputDir());
+        } catch (IOException e) {
+            throw new IopaintException("Could not create --output-dir " + settings.outputDir() + ": " + e
+                    + "; give a folder you can write to", e);
+        }
     }
 
     public int port() {
@@ -63,8 +114,14 @@ public final class IopaintServer implements AutoCloseable {
         return URI.create("http://" + settings.host() + ":" + port() + "/");
     }
 
+    /** The progress event hub; a model reporting denoising steps publishes them here. */
+    public ProgressEvents progress() {
+        return progress;
+    }
+
     @Override
     public void close() {
+        progress.close();
         app.stop();
     }
 }

@@ -28,8 +28,18 @@ public final class ErrorResponses {
     }
 
     public static void register(RoutesConfig routes) {
-        routes.exception(IopaintException.class, (e, ctx) -> respond(ctx, statusOf(e), e));
-        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, HttpStatus.forStatus(e.getStatus()), e));
+        routes.exception(IopaintException.class, (e, ctx) -> {
+            if (e instanceof QueueFullException full) {
+                ctx.header("Retry-After", Long.toString(full.retryAfterSeconds()));
+            }
+            respond(ctx, statusOf(e), e);
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            HttpStatus status = HttpStatus.forStatus(e.getStatus());
+            // Javalin's own answer to a JSON body over config.http.maxRequestSize says only "Content Too Large".
+            respond(ctx, status, status == HttpStatus.CONTENT_TOO_LARGE
+                    ? UploadLimit.tooLarge(-1, ctx.appData(UploadLimit.MAX_BYTES)) : e);
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR,
@@ -39,6 +49,9 @@ public final class ErrorResponses {
     }
 
     static HttpStatus statusOf(IopaintException e) {
+        if (e instanceof QueueFullException) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         if (e instanceof InputTooLargeException) {
             return HttpStatus.CONTENT_TOO_LARGE;
         }
@@ -62,6 +75,10 @@ public final class ErrorResponses {
         String message = e.getMessage() == null ? status.getMessage() : e.getMessage();
         if (status.getCode() >= 500) {
             log.warn("{} {} failed with {}: {}", ctx.method(), ctx.path(), status.getCode(), message);
+        }
+        if (status == HttpStatus.CONTENT_TOO_LARGE) {
+            // The rest of the body stays unread, so the connection cannot carry another request.
+            ctx.header("Connection", "close");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getClass().getSimpleName());

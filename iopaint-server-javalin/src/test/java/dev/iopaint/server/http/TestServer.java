@@ -1,0 +1,125 @@
+package dev.iopaint.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iopaint.api.spi.ModelProvider;
+import dev.iopaint.core.Iopaint;
+import dev.iopaint.core.image.ImageCodec;
+import dev.iopaint.core.registry.ModelRegistry;
+import dev.iopaint.server.IopaintServer;
+import dev.iopaint.server.ServerSettings;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real server on a free port, serving the cv2 model (plus test providers), and an HTTP client for it. */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String BOUNDARY = "----iopaint-test-boundary";
+
+    final Iopaint iopaint;
+    final IopaintServer server;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Iopaint iopaint, ServerSettings settings) {
+        this.iopaint = iopaint;
+        this.server = IopaintServer.start(iopaint, settings);
+    }
+
+    /** Serves cv2 with every classpath provider plus {@code extra}, on a free port. */
+    static TestServer start(Path modelDir, ServerSettings settings, ModelProvider... extra) {
+        ModelRegistry registry = ModelRegistry.discover(TestServer.class.getClassLoader());
+        for (ModelProvider provider : extra) {
+            registry = registry.with(provider);
+        }
+        return start(Iopaint.builder().modelDir(modelDir).model("cv2").registry(registry).build(), settings);
+    }
+
+    static TestServer start(Iopaint iopaint, ServerSettings settings) {
+        try {
+            return new TestServer(iopaint, settings);
+        } catch (RuntimeException e) {
+            iopaint.close();
+            throw e;
+        }
+    }
+
+    /** IOPaint's defaults on a free port. */
+    static ServerSettings settings() {
+        return ServerSettings.defaults().withPort(0);
+    }
+
+    static ServerSettings settings(Path input, Path maskDir, Path outputDir) {
+        return new ServerSettings(ServerSettings.DEFAULT_HOST, 0, input, maskDir, outputDir,
+                ServerSettings.DEFAULT_QUALITY, ServerSettings.DEFAULT_MAX_UPLOAD_BYTES, ImageCodec.DEFAULT_MAX_PIXELS,
+                ServerSettings.DEFAULT_QUEUE_CAPACITY);
+    }
+
+    URI uri(String path) {
+        return server.uri().resolve(path);
+    }
+
+    HttpResponse<byte[]> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    HttpResponse<byte[]> postJson(String path, Object body) {
+        try {
+            String json = body instanceof String text ? text : JSON.writeValueAsString(body);
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A multipart/form-data POST with one file field. */
+    HttpResponse<byte[]> postFile(String path, String field, String filename, byte[] content) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(field, filename, content))).build());
+    }
+
+    static byte[] multipart(String field, String filename, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + new String(response.body(), StandardCharsets.UTF_8), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        iopaint.close();
+    }
+}
