@@ -25,7 +25,11 @@ function hideError() {
 }
 
 async function open(file) {
-  if (!file || busy) return;
+  if (!file) return;
+  if (busy) {
+    showError('Wait until the inpainting finishes, then open another image.');
+    return;
+  }
   if (file.type && !file.type.startsWith('image/')) {
     showError(`${file.name} is not an image; open a PNG, JPEG or WebP file`);
     return;
@@ -51,7 +55,10 @@ async function inpaint() {
     const picture = editor.picture;
     const request = { image: await picture.dataUrl(), mask: editor.maskDataUrl(), ...settings.requestFields() };
     const { blob, seed } = await api.inpaint(request);
-    editor.addResult(await Picture.load(blob, picture.name));
+    const result = await Picture.load(blob, picture.name).catch(() => {
+      throw new Error(`the server answered ${blob.type || 'something'} that is not an image`);
+    });
+    editor.addResult(result);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     lastRun = ` · inpainted with ${settings.current?.name ?? 'the model'} in ${seconds} s`
       + (settings.current?.need_prompt && seed ? `, seed ${seed}` : '');
@@ -154,6 +161,7 @@ function acceptDrops() {
   });
 }
 
+$('open-button').addEventListener('click', () => $('file-input').click());
 $('file-input').addEventListener('change', (e) => {
   open(e.target.files[0]);
   e.target.value = ''; // so that opening the same file again still fires

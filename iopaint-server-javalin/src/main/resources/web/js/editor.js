@@ -93,6 +93,7 @@ export class Editor extends EventTarget {
 
   /** Starts over with a new image; the old history is dropped. */
   open(picture) {
+    this.#forget(this.#history, [picture]);
     this.#history = [{ picture, strokes: [] }];
     this.#index = 0;
     this.#layout();
@@ -151,9 +152,17 @@ export class Editor extends EventTarget {
   }
 
   #push(state) {
-    this.#history.splice(this.#index + 1, Infinity, state);
+    const dropped = this.#history.splice(this.#index + 1, Infinity, state);
+    this.#forget(dropped, this.#history.map((kept) => kept.picture));
     this.#index = this.#history.length - 1;
     this.#changed();
+  }
+
+  /** Frees the files of pictures no longer reachable through the history. */
+  #forget(states, kept) {
+    for (const { picture } of states) {
+      if (!kept.includes(picture)) URL.revokeObjectURL(picture.url);
+    }
   }
 
   #changed() {

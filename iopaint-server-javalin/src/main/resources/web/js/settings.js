@@ -71,6 +71,8 @@ export class ModelSettings {
       status.textContent = '';
       error.textContent = `Could not switch to ${name}: ${e.message}`;
       error.hidden = false;
+      // The server goes back to the previous model; show the one it really has.
+      this.#setCurrent(await api.currentModel().catch(() => this.#current));
     } finally {
       this.#setButtonsDisabled(false);
       this.#markCurrent();
