@@ -299,8 +299,10 @@ class WebPageTest {
     /** Waits for the condition; an error message on the page that the test did not wait for fails at once. */
     private void waitUntil(BooleanSupplier condition) {
         new WebDriverWait(browser, PATIENCE, POLL).until(page -> {
+            // Look for an error first: one that appears while the condition is checked may be what it waits for.
+            boolean errorShown = element("error").isDisplayed();
             boolean met = condition.getAsBoolean();
-            if (!met && element("error").isDisplayed()) {
+            if (!met && errorShown) {
                 throw new AssertionError("The page shows an error: " + text("error-message"));
             }
             return met;
