@@ -23,12 +23,14 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -36,6 +38,8 @@ import java.util.List;
  * requests in flight finish; the caller closes the {@code Iopaint} afterwards.
  */
 public final class IopaintServer implements AutoCloseable {
+    /** How long a stop waits for requests in flight; a diffusion run on a CPU can take minutes. */
+    static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(IopaintServer.class);
 
     private final Javalin app;
@@ -71,6 +75,11 @@ public final class IopaintServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            // Stopping waits for requests in flight (up to STOP_TIMEOUT) instead of cutting them off.
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             config.http.maxRequestSize = settings.maxUploadBytes();
             config.appData(UploadLimit.MAX_BYTES, settings.maxUploadBytes());
             config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), SizeUnit.BYTES);

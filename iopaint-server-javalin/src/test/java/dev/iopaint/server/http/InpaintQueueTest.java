@@ -118,4 +118,20 @@ class InpaintQueueTest {
             assertThat(TestServer.json(server.get("/api/v1/model")).get("name").asText()).isEqualTo("second");
         }
     }
+
+    @Test
+    void stopping_the_server_lets_a_request_in_flight_finish() throws Exception {
+        FakeProvider gated = FakeProvider.gated("gated");
+        TestServer server = serve(4, gated);
+        CompletableFuture<HttpResponse<byte[]>> inFlight = async(() -> server.postJson("/api/v1/inpaint", body()));
+        await(() -> gated.running.get() == 1);
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close, clients);
+        Thread.sleep(200);
+        assertThat(stopping).as("the stop waits for the request").isNotDone();
+        gated.gate.countDown();
+
+        assertThat(inFlight.get().statusCode()).isEqualTo(200);
+        stopping.get();
+    }
 }
