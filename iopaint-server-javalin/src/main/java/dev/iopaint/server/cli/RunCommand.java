@@ -13,29 +13,17 @@ import dev.iopaint.core.download.TerminalProgressBar;
 import dev.iopaint.core.image.ImageCodec;
 import dev.iopaint.core.json.IopaintJson;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** {@code iopaint run}: IOPaint's batch processing of a file or a folder of images. */
 @Command(name = "run", description = "Inpaint an image or a folder of images with their masks.")
-final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    IopaintCommand root;
-    @Mixin
-    ModelDirOption modelDir;
-    @Spec
-    CommandSpec spec;
-
+final class RunCommand extends ModelFolderCommand {
     @Option(names = "--model", defaultValue = "lama", description = "Model to use (default: ${DEFAULT-VALUE}).")
     String model;
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or mps (default: ${DEFAULT-VALUE}).")
@@ -58,10 +46,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         InpaintRequest request = readConfig();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (Iopaint iopaint = Iopaint.builder()
-                .modelDir(modelDir.resolve(root.environment()).root())
-                .environment(root.environment())
+                .modelDir(modelDir.resolve(environment()).root())
+                .environment(environment())
                 .model(model)
                 .device(Device.fromWireName(device.toLowerCase(Locale.ROOT)))
                 .downloadListener(new TerminalProgressBar(System.err))

@@ -9,16 +9,11 @@ import dev.iopaint.core.download.TerminalProgressBar;
 import dev.iopaint.server.IopaintServer;
 import dev.iopaint.server.ServerSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -26,17 +21,10 @@ import java.util.concurrent.CountDownLatch;
  * are the option names in snake_case (IOPaint's {@code ApiConfig}); options on the command line win.
  */
 @Command(name = "start", description = "Start the web server with IOPaint's HTTP API and web page.")
-final class StartCommand implements Callable<Integer> {
+final class StartCommand extends ModelFolderCommand {
     /** Erase models in the order the default model is chosen from those on disk; cv2 needs no files. */
     static final List<String> DEFAULT_MODEL_PREFERENCE =
             List.of("lama", "anime-lama", "migan", "mat", "fcf", "zits", "manga", "ldm", "cv2");
-
-    @ParentCommand
-    IopaintCommand root;
-    @Mixin
-    ModelDirOption modelDir;
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--host", defaultValue = ServerSettings.DEFAULT_HOST, description = "Default: ${DEFAULT-VALUE}.")
     String host;
@@ -87,12 +75,12 @@ final class StartCommand implements Callable<Integer> {
         Running running = startServer();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            spec.commandLine().getOut().println("Stopping: letting requests in flight finish...");
+            out().println("Stopping: letting requests in flight finish...");
             running.close();
             stopped.countDown();
         }, "iopaint-shutdown"));
         if (inbrowser) {
-            Browser.open(running.server().uri(), spec.commandLine().getOut());
+            Browser.open(running.server().uri(), out());
         }
         stopped.await();
         return 0;
@@ -116,10 +104,10 @@ final class StartCommand implements Callable<Integer> {
         Device chosenDevice = Device.fromWireName(device.toLowerCase(Locale.ROOT));
         ServerSettings settings = new ServerSettings(host, port, input, maskDir, outputDir, quality,
                 Math.multiplyExact(maxUploadMb, 1024L * 1024), maxPixels, queueSize);
-        var directory = modelDir.resolve(root.environment());
+        var directory = modelDir.resolve(environment());
         Iopaint iopaint = Iopaint.builder()
                 .modelDir(directory.root())
-                .environment(root.environment())
+                .environment(environment())
                 .model(model != null ? model : defaultModel())
                 .device(chosenDevice)
                 .loadOptions(new LoadOptions(chosenDevice, noHalf, lowMem, cpuOffload, disableNsfwChecker,
@@ -134,7 +122,7 @@ final class StartCommand implements Callable<Integer> {
             iopaint.close();
             throw e;
         }
-        spec.commandLine().getOut().printf(Locale.ROOT,
+        out().printf(Locale.ROOT,
                 "IOPaint is ready at %s (model %s, models in %s) after %.1f s; Ctrl-C stops it%n",
                 server.uri(), iopaint.model().name(), directory.root(), (System.nanoTime() - startNanos) / 1e9);
         return new Running(server, iopaint);
@@ -142,7 +130,7 @@ final class StartCommand implements Callable<Integer> {
 
     /** The first model of {@link #DEFAULT_MODEL_PREFERENCE} that is on disk, so a fresh machine needs no network. */
     private String defaultModel() {
-        var store = modelDir.store(root.environment());
+        var store = modelDir.store(environment());
         var onDisk = new dev.iopaint.core.registry.ModelCatalog(
                 dev.iopaint.core.registry.ModelRegistry.discover(getClass().getClassLoader()), store).scan();
         List<String> names = onDisk.stream().filter(info -> info.modelType() == ModelType.INPAINT)
