@@ -53,7 +53,7 @@ final class MangaModel implements InpaintModel {
 
     @Override
     public PadRules padRules() {
-        return PadRules.modulo(16);
+        return MangaProvider.PAD_RULES;
     }
 
     @Override

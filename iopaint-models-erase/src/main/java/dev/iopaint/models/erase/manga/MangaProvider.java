@@ -38,7 +38,9 @@ public final class MangaProvider implements ModelProvider {
     static final String INPAINTOR_DESCRIPTION = "Manga's inpaintor manga_inpaintor.jit, "
             + "forward(gray, lines, mask, noise, ones: float [1, 1, H, W] each) -> gray [1, 1, H, W] in -1..1";
 
-    private static final ModelSpec SPEC = ModelSpec.erase(NAME, List.of(INPAINTOR, LINE_MODEL), PadRules.modulo(16),
+    static final PadRules PAD_RULES = PadRules.modulo(16);
+
+    private static final ModelSpec SPEC = ModelSpec.erase(NAME, List.of(INPAINTOR, LINE_MODEL), PAD_RULES,
             Set.of(Device.CPU, Device.CUDA));
 
     @Override
