@@ -1,5 +1,6 @@
 package dev.iopaint.api.spi;
 
+import dev.iopaint.api.CallPath;
 import dev.iopaint.api.InpaintRequest;
 import dev.iopaint.api.Mask;
 import dev.iopaint.api.ModelInfo;
@@ -15,6 +16,11 @@ public interface InpaintModel extends AutoCloseable {
 
     /** How the pipeline pads images before {@link #forward}. */
     PadRules padRules();
+
+    /** Which of core's call paths runs around {@link #forward}; most models use the request's HD strategy. */
+    default CallPath callPath() {
+        return CallPath.HD_STRATEGY;
+    }
 
     /**
      * Runs the model on one already padded image.

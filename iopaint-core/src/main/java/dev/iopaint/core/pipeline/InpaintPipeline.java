@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything IOPaint does around a model's forward pass, pixel for pixel: the HD strategy (Crop, Resize,
- * Original) for erase models, the cropper, extender and {@code sd_scale} for diffusion models, mirror padding,
- * the keep-unmasked blend and histogram matching. IOPaint works in BGR after the model; this pipeline stays in
- * RGB throughout, which changes nothing as every step treats the channels alike.
+ * Original) or the model's own call path for erase models, the cropper, extender and {@code sd_scale} for
+ * diffusion models, mirror padding, the keep-unmasked blend and histogram matching. IOPaint works in BGR after
+ * the model; this pipeline stays in RGB throughout, which changes nothing as every step treats the channels alike.
  *
  * <p>Stateless and thread-safe; the model decides whether it may be called concurrently.
  */
@@ -61,8 +61,16 @@ public final class InpaintPipeline {
             Mat maskMat = scope.add(Mats.of(mask));
             Mat result = scope.add(diffusion
                     ? DiffusionPath.run(model, imageMat, maskMat, request)
-                    : ErasePath.run(model, imageMat, maskMat, request));
+                    : erase(model, imageMat, maskMat, request));
             return Mats.toImage(scope.add(ImageOps.toUint8(result)));
         }
+    }
+
+    /** Erase models run the call path they ask for. */
+    private static Mat erase(InpaintModel model, Mat image, Mat mask, InpaintRequest request) {
+        return switch (model.callPath()) {
+            case HD_STRATEGY -> ErasePath.run(model, image, mask, request);
+            case EACH_BOX_AT_MODEL_SIZE -> EachBoxPath.run(model, image, mask, request);
+        };
     }
 }

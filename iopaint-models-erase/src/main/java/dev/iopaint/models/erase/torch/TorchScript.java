@@ -15,6 +15,7 @@ import dev.iopaint.api.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Function;
 import java.util.zip.ZipFile;
 
@@ -91,8 +92,8 @@ public final class TorchScript implements AutoCloseable {
                 outputs.attach(manager);
                 return outputs;
             } catch (RuntimeException e) {
-                throw new InferenceFailedException(description + " failed on inputs " + inputs.getShapes()
-                        + ": " + firstLine(e.getMessage()), e);
+                throw new InferenceFailedException(description + " failed on inputs "
+                        + Arrays.toString(inputs.getShapes()) + ": " + firstLine(e.getMessage()), e);
             }
         }
     }
