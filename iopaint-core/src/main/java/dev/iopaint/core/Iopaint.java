@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The embedder's entry point: one model directory, one active model, inpainting as IOPaint does it.
@@ -41,8 +40,7 @@ public final class Iopaint implements AutoCloseable {
         this.registry = builder.registry != null ? builder.registry
                 : ModelRegistry.discover(Iopaint.class.getClassLoader());
         this.store = new DefaultModelStore(builder.modelDirectory(), builder.downloadSettings());
-        this.manager = new ModelManager(registry, store, builder.loadOptions(), builder.machineDevices,
-                builder.downloadListener);
+        this.manager = new ModelManager(registry, store, builder.loadOptions(), builder.downloadListener);
         manager.switchTo(builder.model);
     }
 
@@ -109,7 +107,6 @@ public final class Iopaint implements AutoCloseable {
         private Map<String, String> environment = Map.of();
         private DownloadListener downloadListener = DownloadListener.NONE;
         private ModelRegistry registry;
-        private Set<Device> machineDevices = Set.of(Device.CPU);
         private LoadOptions loadOptions = LoadOptions.CPU;
 
         private Builder() {
@@ -127,14 +124,9 @@ public final class Iopaint implements AutoCloseable {
             return this;
         }
 
+        /** Where models run (IOPaint's {@code --device}); the CPU when the model or the machine lacks it. */
         public Builder device(Device device) {
             this.device = Objects.requireNonNull(device);
-            return this;
-        }
-
-        /** The devices this machine offers besides the CPU; models asked for others run on the CPU. */
-        public Builder machineDevices(Set<Device> devices) {
-            this.machineDevices = Set.copyOf(devices);
             return this;
         }
 

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -37,22 +36,19 @@ public final class ModelManager implements AutoCloseable {
     private final ModelStore store;
     private final ModelCatalog catalog;
     private final LoadOptions options;
-    private final Set<Device> machineDevices;
     private final DownloadListener downloadListener;
     private final ReadWriteLock lock = new ReentrantReadWriteLock(true);
     private InpaintModel current;
 
     /**
-     * @param machineDevices   the devices this machine has; a model asked to run elsewhere runs on the CPU
      * @param downloadListener hears the downloads of models that are selected before they are on disk
      */
-    public ModelManager(ModelRegistry registry, ModelStore store, LoadOptions options, Set<Device> machineDevices,
+    public ModelManager(ModelRegistry registry, ModelStore store, LoadOptions options,
                         DownloadListener downloadListener) {
         this.registry = registry;
         this.store = store;
         this.catalog = new ModelCatalog(registry, store);
         this.options = options;
-        this.machineDevices = Set.copyOf(machineDevices);
         this.downloadListener = downloadListener;
     }
 
@@ -178,14 +174,11 @@ public final class ModelManager implements AutoCloseable {
         }
     }
 
+    /** The CPU when the model does not support the device asked for; whether the machine has it, the engine checks. */
     private Device deviceFor(ModelInfo model, Optional<ModelSpec> spec) {
         Device wanted = options.device();
         if (wanted == Device.CPU) {
             return wanted;
-        }
-        if (!machineDevices.contains(wanted)) {
-            log.warn("This machine has no {} device; running {} on the CPU", wanted.wireName(), model.name());
-            return Device.CPU;
         }
         if (spec.isPresent() && !spec.get().devices().contains(wanted)) {
             log.warn("Model {} does not support {}; running it on the CPU", model.name(), wanted.wireName());

@@ -1,6 +1,5 @@
 package dev.iopaint.models.erase.lama;
 
-import ai.djl.engine.Engine;
 import com.google.auto.service.AutoService;
 import dev.iopaint.api.Device;
 import dev.iopaint.api.LoadOptions;
@@ -64,20 +63,7 @@ public final class LamaProvider implements ModelProvider {
                     + "; run `iopaint download --model " + spec.name() + "`, or set " + file.urlVariable()
                     + " to a local copy");
         }
-        Device device = deviceFor(options.device());
-        log.info("Loading {} from {} on {}", spec.name(), path, device.wireName());
-        return LamaModel.load(model, path, device);
-    }
-
-    /** CUDA only when asked and libtorch sees a GPU; MPS is not offered by DJL's PyTorch engine, so CPU. */
-    private static Device deviceFor(Device wanted) {
-        if (wanted != Device.CUDA) {
-            return Device.CPU;
-        }
-        if (Engine.getEngine("PyTorch").getGpuCount() > 0) {
-            return Device.CUDA;
-        }
-        log.warn("CUDA was asked for but libtorch sees no GPU; running on the CPU");
-        return Device.CPU;
+        log.info("Loading {} from {}", spec.name(), path);
+        return LamaModel.load(model, path, options.device());
     }
 }

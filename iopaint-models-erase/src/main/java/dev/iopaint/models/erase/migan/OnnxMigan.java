@@ -50,7 +50,7 @@ final class OnnxMigan implements MiganNetwork {
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(file)
                 .optEngine("OnnxRuntime")
-                .optDevice(device == Device.CUDA ? ai.djl.Device.gpu() : ai.djl.Device.cpu())
+                .optDevice(onnxDevice(device))
                 .optTranslator(new NoopTranslator())
                 .build();
         ZooModel<NDList, NDList> model;
@@ -111,5 +111,15 @@ final class OnnxMigan implements MiganNetwork {
     @Override
     public void close() {
         model.close();
+    }
+
+    /** The ONNX Runtime on the classpath is its CPU build; other devices run there too, with a warning. */
+    private static ai.djl.Device onnxDevice(Device device) {
+        if (device != Device.CPU) {
+            org.slf4j.LoggerFactory.getLogger(OnnxMigan.class).warn(
+                    "The ONNX export of MI-GAN runs on the CPU here ({} needs ONNX Runtime's GPU build)",
+                    device.wireName());
+        }
+        return ai.djl.Device.cpu();
     }
 }

@@ -1,6 +1,7 @@
 package dev.iopaint.models.erase.torch;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.Criteria;
@@ -25,6 +26,7 @@ import java.util.zip.ZipFile;
  * returns, so nothing grows from request to request. Calls may run concurrently.
  */
 public final class TorchScript implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TorchScript.class);
     private final ZooModel<NDList, NDList> model;
     private final String description;
 
@@ -103,8 +105,19 @@ public final class TorchScript implements AutoCloseable {
         model.close();
     }
 
-    private static ai.djl.Device djlDevice(Device device) {
-        return device == Device.CUDA ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+    /**
+     * CUDA when asked and libtorch sees a GPU; the CPU otherwise, with a warning, since DJL's PyTorch engine offers
+     * no MPS and a machine without a GPU should still serve.
+     */
+    public static ai.djl.Device djlDevice(Device device) {
+        if (device == Device.CPU) {
+            return ai.djl.Device.cpu();
+        }
+        if (device == Device.CUDA && Engine.getEngine("PyTorch").getGpuCount() > 0) {
+            return ai.djl.Device.gpu();
+        }
+        log.warn("{} was asked for, but libtorch has no such device here; running on the CPU", device.wireName());
+        return ai.djl.Device.cpu();
     }
 
     /** TorchScript archives are zip files with a {@code data.pkl}; anything else would fail deep in libtorch. */

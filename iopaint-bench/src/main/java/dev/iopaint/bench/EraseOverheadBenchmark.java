@@ -1,0 +1,141 @@
+package dev.iopaint.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.iopaint.api.Device;
+import dev.iopaint.api.InpaintRequest;
+import dev.iopaint.api.Mask;
+import dev.iopaint.api.RgbImage;
+import dev.iopaint.core.Iopaint;
+import dev.iopaint.core.image.Mats;
+import dev.iopaint.core.pipeline.Box;
+import dev.iopaint.core.pipeline.CropBoxes;
+import dev.iopaint.core.pipeline.Padding;
+import dev.iopaint.api.PadRules;
+import dev.iopaint.models.erase.torch.TorchScript;
+import dev.iopaint.models.erase.torch.TorchScriptFixtures;
+import org.opencv.core.Mat;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What our pre/post-processing and pipeline cost around an erase model's forward pass: {@link #wholeCall} is
+ * {@code Iopaint.inpaint} with the {@code lama} model (mask binarising, HD strategy, padding, tensors in and out,
+ * blending), {@link #rawForward} is DJL's forward alone on tensors of the sizes the pipeline feeds the model.
+ * Their ratio is the overhead. The model is a stand-in with LaMa's signature and a few convolutions, written by
+ * the benchmark, since the real weights cannot be downloaded here.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
+public class EraseOverheadBenchmark {
+    /** image*(1-mask) + mask*conv(conv(image)): the shape of an inpainting network at a fraction of LaMa's cost. */
+    static final String STAND_IN = String.join("\n",
+            "w1 = torch.mul(torch.ones([16, 3, 3, 3]), 0.01)",
+            "w2 = torch.mul(torch.ones([3, 16, 3, 3]), 0.01)",
+            "m = torch.to(mask, 6)",
+            "x = torch.relu(torch.conv2d(image, w1, None, [1, 1], [1, 1], [1, 1], 1))",
+            "y = torch.sigmoid(torch.conv2d(x, w2, None, [1, 1], [1, 1], [1, 1], 1))",
+            "return torch.add(torch.mul(image, torch.rsub(m, 1)), torch.mul(y, m))");
+
+    @Param({"512x512", "1920x1080"})
+    public String size;
+
+    private Path modelDir;
+    private Iopaint iopaint;
+    private TorchScript raw;
+    private RgbImage image;
+    private Mask mask;
+    private final InpaintRequest request = InpaintRequest.defaults();
+    private final List<int[]> forwardSizes = new ArrayList<>();
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        int width = Integer.parseInt(size.substring(0, size.indexOf('x')));
+        int height = Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        modelDir = Files.createTempDirectory("iopaint-bench");
+        Path weights = TorchScriptFixtures.write(modelDir.resolve("torch/hub/checkpoints/big-lama.pt"),
+                "image: Tensor, mask: Tensor", STAND_IN);
+        iopaint = Iopaint.builder().modelDir(modelDir).model("lama").build();
+        raw = TorchScript.load(weights, Device.CPU, "the benchmark's stand-in");
+        image = Images.photoLike(width, height);
+        mask = Images.twoBlobs(width, height);
+        forwardSizes.addAll(modelInputSizes(width, height));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        iopaint.close();
+        raw.close();
+        try (Stream<Path> files = Files.walk(modelDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Benchmark
+    public RgbImage wholeCall() {
+        return iopaint.inpaint(image, mask, request);
+    }
+
+    @Benchmark
+    public float rawForward() {
+        float sum = 0;
+        for (int[] wh : forwardSizes) {
+            sum += raw.call(call -> {
+                NDArray input = call.manager().ones(new Shape(1, 3, wh[1], wh[0]), DataType.FLOAT32);
+                NDArray holes = call.manager().zeros(new Shape(1, 1, wh[1], wh[0]), DataType.INT64);
+                return call.forward(new NDList(input, holes)).head().getFloat(0, 0, 0, 0);
+            });
+        }
+        return sum;
+    }
+
+    /** The padded sizes the pipeline hands the model: the whole image, or each crop window with Crop. */
+    private List<int[]> modelInputSizes(int width, int height) {
+        PadRules pad = PadRules.modulo(8);
+        List<int[]> sizes = new ArrayList<>();
+        if (Math.max(width, height) <= request.hdStrategyCropTriggerSize()) {
+            Padding.PaddedSize padded = Padding.paddedSize(width, height, pad);
+            sizes.add(new int[] {padded.width(), padded.height()});
+            return sizes;
+        }
+        Mat maskMat = Mats.of(mask);
+        try {
+            for (Box box : CropBoxes.fromMask(maskMat)) {
+                Box window = CropBoxes.window(box, width, height, request.hdStrategyCropMargin());
+                Padding.PaddedSize padded = Padding.paddedSize(window.width(), window.height(), pad);
+                sizes.add(new int[] {padded.width(), padded.height()});
+            }
+        } finally {
+            maskMat.release();
+        }
+        return sizes;
+    }
+}
