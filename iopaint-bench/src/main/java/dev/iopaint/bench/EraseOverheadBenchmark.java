@@ -3,7 +3,6 @@ package dev.iopaint.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.iopaint.api.Device;
 import dev.iopaint.api.InpaintRequest;
 import dev.iopaint.api.Mask;
@@ -12,10 +11,12 @@ import dev.iopaint.core.Iopaint;
 import dev.iopaint.core.image.Mats;
 import dev.iopaint.core.pipeline.Box;
 import dev.iopaint.core.pipeline.CropBoxes;
+import dev.iopaint.core.pipeline.ImageOps;
 import dev.iopaint.core.pipeline.Padding;
 import dev.iopaint.api.PadRules;
 import dev.iopaint.models.erase.torch.TorchScript;
 import dev.iopaint.models.erase.torch.TorchScriptFixtures;
+import dev.iopaint.models.erase.torch.Tensors;
 import org.opencv.core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +44,7 @@ import java.util.stream.Stream;
 /**
  * What our pre/post-processing and pipeline cost around an erase model's forward pass: {@link #wholeCall} is
  * {@code Iopaint.inpaint} with the {@code lama} model (mask binarising, HD strategy, padding, tensors in and out,
- * blending), {@link #rawForward} is DJL's forward alone on tensors of the sizes the pipeline feeds the model.
+ * blending), {@link #rawForward} is DJL's forward alone on the padded crops the pipeline feeds the model.
  * Their ratio is the overhead. The model is a stand-in with LaMa's signature and a few convolutions, written by
  * the benchmark, since the real weights cannot be downloaded here.
  */
@@ -72,7 +73,9 @@ public class EraseOverheadBenchmark {
     private RgbImage image;
     private Mask mask;
     private final InpaintRequest request = InpaintRequest.defaults();
-    private final List<int[]> forwardSizes = new ArrayList<>();
+    /** The padded images and masks the pipeline hands the model, for the raw forward to run on. */
+    private final List<RgbImage> modelImages = new ArrayList<>();
+    private final List<Mask> modelMasks = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -85,7 +88,7 @@ public class EraseOverheadBenchmark {
         raw = TorchScript.load(weights, Device.CPU, "the benchmark's stand-in");
         image = Images.photoLike(width, height);
         mask = Images.twoBlobs(width, height);
-        forwardSizes.addAll(modelInputSizes(width, height));
+        collectModelInputs(width, height);
     }
 
     @TearDown(Level.Trial)
@@ -104,38 +107,50 @@ public class EraseOverheadBenchmark {
         return iopaint.inpaint(image, mask, request);
     }
 
+    /** LaMa's forward alone, on the same tensors its pre-processing makes: image /255, (mask > 0) as int64. */
     @Benchmark
     public float rawForward() {
         float sum = 0;
-        for (int[] wh : forwardSizes) {
+        for (int i = 0; i < modelImages.size(); i++) {
+            RgbImage input = modelImages.get(i);
+            Mask holes = modelMasks.get(i);
             sum += raw.call(call -> {
-                NDArray input = call.manager().ones(new Shape(1, 3, wh[1], wh[0]), DataType.FLOAT32);
-                NDArray holes = call.manager().zeros(new Shape(1, 1, wh[1], wh[0]), DataType.INT64);
-                return call.forward(new NDList(input, holes)).head().getFloat(0, 0, 0, 0);
+                NDArray pixels = Tensors.image(call.manager(), input).toType(DataType.FLOAT32, false).div(255f);
+                NDArray binary = Tensors.mask(call.manager(), holes).gt(0).toType(DataType.INT64, false);
+                return call.forward(new NDList(pixels, binary)).head().getFloat(0, 0, 0, 0);
             });
         }
         return sum;
     }
 
-    /** The padded sizes the pipeline hands the model: the whole image, or each crop window with Crop. */
-    private List<int[]> modelInputSizes(int width, int height) {
+    /** The whole image, or each crop window with the Crop strategy, padded to LaMa's modulo 8. */
+    private void collectModelInputs(int width, int height) {
         PadRules pad = PadRules.modulo(8);
-        List<int[]> sizes = new ArrayList<>();
-        if (Math.max(width, height) <= request.hdStrategyCropTriggerSize()) {
-            Padding.PaddedSize padded = Padding.paddedSize(width, height, pad);
-            sizes.add(new int[] {padded.width(), padded.height()});
-            return sizes;
-        }
+        Mat imageMat = Mats.of(image);
         Mat maskMat = Mats.of(mask);
         try {
-            for (Box box : CropBoxes.fromMask(maskMat)) {
-                Box window = CropBoxes.window(box, width, height, request.hdStrategyCropMargin());
-                Padding.PaddedSize padded = Padding.paddedSize(window.width(), window.height(), pad);
-                sizes.add(new int[] {padded.width(), padded.height()});
+            List<Box> windows = new ArrayList<>();
+            if (Math.max(width, height) <= request.hdStrategyCropTriggerSize()) {
+                windows.add(new Box(0, 0, width, height));
+            } else {
+                for (Box box : CropBoxes.fromMask(maskMat)) {
+                    windows.add(CropBoxes.window(box, width, height, request.hdStrategyCropMargin()));
+                }
+            }
+            for (Box window : windows) {
+                Mat croppedImage = ImageOps.crop(imageMat, window);
+                Mat croppedMask = ImageOps.crop(maskMat, window);
+                Mat paddedImage = Padding.pad(croppedImage, pad);
+                Mat paddedMask = Padding.pad(croppedMask, pad);
+                modelImages.add(Mats.toImage(paddedImage));
+                modelMasks.add(Mats.toMask(paddedMask));
+                for (Mat mat : List.of(croppedImage, croppedMask, paddedImage, paddedMask)) {
+                    mat.release();
+                }
             }
         } finally {
+            imageMat.release();
             maskMat.release();
         }
-        return sizes;
     }
 }
