@@ -1,5 +1,6 @@
 package dev.iopaint.api;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,16 +13,28 @@ import java.util.Objects;
  * @param disableNsfw       skip the safety checker
  * @param cpuTextEncoder    run the text encoder on the CPU
  * @param localFilesOnly    never touch the network while loading
+ * @param settings          settings of particular model families by variable name (e.g. {@code OPENAI_API_KEY}),
+ *                          gathered by the caller from flags and the environment; providers never read the
+ *                          environment themselves
  */
 public record LoadOptions(Device device, boolean noHalf, boolean lowMem, boolean cpuOffload, boolean disableNsfw,
-                          boolean cpuTextEncoder, boolean localFilesOnly) {
-    public static final LoadOptions CPU = new LoadOptions(Device.CPU, false, false, false, false, false, false);
+                          boolean cpuTextEncoder, boolean localFilesOnly, Map<String, String> settings) {
+    public static final LoadOptions CPU = new LoadOptions(Device.CPU, false, false, false, false, false, false,
+            Map.of());
 
     public LoadOptions {
         Objects.requireNonNull(device, "device");
+        settings = Map.copyOf(settings);
     }
 
     public LoadOptions withDevice(Device other) {
-        return new LoadOptions(other, noHalf, lowMem, cpuOffload, disableNsfw, cpuTextEncoder, localFilesOnly);
+        return new LoadOptions(other, noHalf, lowMem, cpuOffload, disableNsfw, cpuTextEncoder, localFilesOnly,
+                settings);
+    }
+
+    /** The setting of this name, or {@code fallback} when it is not set or blank. */
+    public String setting(String name, String fallback) {
+        String value = settings.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 }

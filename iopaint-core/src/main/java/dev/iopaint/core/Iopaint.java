@@ -143,7 +143,8 @@ public final class Iopaint implements AutoCloseable {
         }
 
         /**
-         * Variables such as {@code XDG_CACHE_HOME} and the {@code <MODEL>_MODEL_URL}/{@code _MD5} overrides; pass
+         * Variables such as {@code XDG_CACHE_HOME}, the {@code <MODEL>_MODEL_URL}/{@code _MD5} overrides and model
+         * families' settings (settings given in {@link #loadOptions} win over these); pass
          * {@code System.getenv()} to behave like IOPaint. Empty by default: the library never reads the environment.
          */
         public Builder environment(Map<String, String> environment) {
@@ -179,8 +180,11 @@ public final class Iopaint implements AutoCloseable {
         }
 
         private LoadOptions loadOptions() {
+            Map<String, String> settings = new java.util.HashMap<>(environment);
+            settings.putAll(loadOptions.settings());
             return new LoadOptions(device, loadOptions.noHalf(), loadOptions.lowMem(), loadOptions.cpuOffload(),
-                    loadOptions.disableNsfw(), loadOptions.cpuTextEncoder(), offline || loadOptions.localFilesOnly());
+                    loadOptions.disableNsfw(), loadOptions.cpuTextEncoder(), offline || loadOptions.localFilesOnly(),
+                    settings);
         }
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -111,7 +112,7 @@ final class StartCommand extends ModelFolderCommand {
                 .model(model != null ? model : defaultModel())
                 .device(chosenDevice)
                 .loadOptions(new LoadOptions(chosenDevice, noHalf, lowMem, cpuOffload, disableNsfwChecker,
-                        cpuTextencoder && chosenDevice == Device.CUDA, localFilesOnly))
+                        cpuTextencoder && chosenDevice == Device.CUDA, localFilesOnly, Map.of()))
                 .offline(localFilesOnly)
                 .downloadListener(new TerminalProgressBar(System.err))
                 .build();
