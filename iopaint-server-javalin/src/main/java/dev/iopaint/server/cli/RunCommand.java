@@ -35,6 +35,8 @@ final class RunCommand extends ModelFolderCommand {
     Path mask;
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Folder for the results.")
     Path output;
+    @picocli.CommandLine.Mixin
+    OpenAiOptions openAi;
     @Option(names = "--config", paramLabel = "FILE.json", description = "Inpaint settings as IOPaint's JSON request.")
     Path config;
     @Option(names = "--concat", description = "Write image, mask and result side by side.")
@@ -49,7 +51,7 @@ final class RunCommand extends ModelFolderCommand {
         PrintWriter out = out();
         try (Iopaint iopaint = Iopaint.builder()
                 .modelDir(modelDir.resolve(environment()).root())
-                .environment(environment())
+                .environment(openAi.over(environment()))
                 .model(model)
                 .device(Device.fromWireName(device.toLowerCase(Locale.ROOT)))
                 .downloadListener(new TerminalProgressBar(System.err))

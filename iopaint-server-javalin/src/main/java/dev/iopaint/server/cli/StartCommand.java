@@ -68,6 +68,8 @@ final class StartCommand extends ModelFolderCommand {
     @Option(names = "--queue-size", defaultValue = "" + ServerSettings.DEFAULT_QUEUE_CAPACITY, paramLabel = "N",
             description = "Inpaint requests that may wait for the model; more get 503 (default: ${DEFAULT-VALUE}).")
     int queueSize;
+    @picocli.CommandLine.Mixin
+    OpenAiOptions openAi;
     @Option(names = "--config", paramLabel = "FILE.json", description = "Options as JSON, e.g. {\"port\": 8081}.")
     Path config;
 
@@ -108,7 +110,7 @@ final class StartCommand extends ModelFolderCommand {
         var directory = modelDir.resolve(environment());
         Iopaint iopaint = Iopaint.builder()
                 .modelDir(directory.root())
-                .environment(environment())
+                .environment(openAi.over(environment()))
                 .model(model != null ? model : defaultModel())
                 .device(chosenDevice)
                 .loadOptions(new LoadOptions(chosenDevice, noHalf, lowMem, cpuOffload, disableNsfwChecker,
