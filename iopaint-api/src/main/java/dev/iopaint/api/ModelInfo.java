@@ -59,7 +59,7 @@ public record ModelInfo(String name, String path, ModelType modelType, boolean i
     }
 
     public boolean needPrompt() {
-        return modelType.isStableDiffusion()
+        return modelType.isStableDiffusion() || modelType == ModelType.OPENAI_COMPAT
                 || Set.of(INSTRUCT_PIX2PIX, KANDINSKY22, POWERPAINT, ANYTEXT).contains(name);
     }
 

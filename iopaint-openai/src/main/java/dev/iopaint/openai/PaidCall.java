@@ -1,0 +1,20 @@
+package dev.iopaint.openai;
+
+import java.util.Objects;
+
+/**
+ * What a paid upstream call is about to do, as a budget guard needs it to price and fingerprint the call.
+ *
+ * @param operation e.g. {@code edit}
+ * @param model     the upstream model, e.g. {@code gpt-image-1}
+ * @param size      the requested size, e.g. {@code 1024x1024}
+ * @param prompt    the prompt sent
+ */
+public record PaidCall(String operation, String model, String size, String prompt) {
+    public PaidCall {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(prompt, "prompt");
+    }
+}
