@@ -30,13 +30,21 @@ public final class OpenAiCompatModel implements InpaintModel {
     private final OpenAiSettings settings;
     private final ImageEditClient client;
     private final CallGate gate;
+    private final AutoCloseable owned;
     private final ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
 
     public OpenAiCompatModel(ModelInfo info, OpenAiSettings settings, ImageEditClient client, CallGate gate) {
+        this(info, settings, client, gate, () -> { });
+    }
+
+    /** A model that also closes {@code owned} (e.g. the budget ledger it opened) when it is closed. */
+    OpenAiCompatModel(ModelInfo info, OpenAiSettings settings, ImageEditClient client, CallGate gate,
+                      AutoCloseable owned) {
         this.info = Objects.requireNonNull(info, "info");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.owned = Objects.requireNonNull(owned, "owned");
     }
 
     @Override
@@ -78,9 +86,15 @@ public final class OpenAiCompatModel implements InpaintModel {
         return pasteMasked(image, mask, backToImage(answer, fit, image.width(), image.height()));
     }
 
-    /** Holds no native resources. */
+    /** Holds no native resources; closes what it owns, such as its budget ledger. */
     @Override
     public void close() {
+        try {
+            owned.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(OpenAiCompatModel.class).warn("Closing {} failed: {}", info.name(),
+                    e.toString());
+        }
     }
 
     private byte[] imagePng(RgbImage image, Fit fit) {

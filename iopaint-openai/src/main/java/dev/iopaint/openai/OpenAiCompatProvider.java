@@ -50,6 +50,11 @@ public final class OpenAiCompatProvider implements ModelProvider {
     public InpaintModel load(ModelInfo model, LoadOptions options, ModelStore store) {
         OpenAiSettings settings = OpenAiSettings.from(options);
         LOG.info("Loaded {} with {}", NAME, settings);
-        return new OpenAiCompatModel(model, settings, new ImageEditClient(settings), gate);
+        if (gate != CallGate.NONE) {
+            return new OpenAiCompatModel(model, settings, new ImageEditClient(settings), gate);
+        }
+        // Found by the service loader: the budget in the settings' data folder guards every paid call.
+        BudgetCallGate budget = BudgetCallGate.open(options.settings());
+        return new OpenAiCompatModel(model, settings, new ImageEditClient(settings), budget, budget);
     }
 }

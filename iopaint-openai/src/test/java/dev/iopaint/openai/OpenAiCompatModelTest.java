@@ -214,7 +214,8 @@ class OpenAiCompatModelTest {
         RgbImage original = gradient();
 
         try (Iopaint iopaint = Iopaint.builder().modelDir(models).model("openai-compat")
-                .environment(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl())).build()) {
+                .environment(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl(),
+                        "AIE_DATA_DIR", models.resolve("data").toString())).build()) {
             assertThat(iopaint.models()).contains(INFO);
             RgbImage result = iopaint.inpaint(original, square(), prompt("a red square"));
 
@@ -223,5 +224,23 @@ class OpenAiCompatModelTest {
         }
         assertThat(server.received()).singleElement()
                 .satisfies(request -> assertThat(request.headers()).containsEntry("authorization", "Bearer " + KEY));
+    }
+
+    @Test
+    void the_budget_in_the_data_folder_refuses_a_call_that_would_pass_the_session_cap(@TempDir Path models) {
+        server.then(b64(solidPng(1536, 1024, RED)));
+        Map<String, String> environment = Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl(),
+                "AIE_DATA_DIR", models.resolve("data").toString(), "AIE_BUDGET_SESSION_CAP", "0.05");
+
+        try (Iopaint iopaint = Iopaint.builder().modelDir(models).model("openai-compat")
+                .environment(environment).build()) {
+            iopaint.inpaint(gradient(), square(), prompt("a red square"));
+
+            assertThatThrownBy(() -> iopaint.inpaint(gradient(), square(), prompt("a red square")))
+                    .isInstanceOf(dev.iopaint.openai.budget.BudgetExceededException.class)
+                    .hasMessageContaining("session");
+        }
+        assertThat(server.received()).hasSize(1);
+        assertThat(models.resolve("data/budget.db")).exists();
     }
 }
