@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The {@code openai-compat} model's flags. They become settings under the variable names the model also reads
+ * The {@code openai-compat} model's flags and its budget's. They become settings under the variable names the model also reads
  * from the environment ({@code OPENAI_API_KEY}, ...), and win over the environment.
  */
 final class OpenAiOptions {
@@ -22,6 +22,17 @@ final class OpenAiOptions {
     @Option(names = "--openai-timeout-s", paramLabel = "SECONDS",
             description = "How long one request may take (else $OPENAI_TIMEOUT_S).")
     String timeoutSeconds;
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the budget ledger of paid calls lives (else $AIE_DATA_DIR, else ~/.iopaint/data).")
+    String dataDir;
+    @Option(names = "--budget-daily-cap", paramLabel = "USD", description = "Daily spending cap, 0 = none (default 10).")
+    String dailyCap;
+    @Option(names = "--budget-monthly-cap", paramLabel = "USD",
+            description = "Monthly spending cap, 0 = none (default 100).")
+    String monthlyCap;
+    @Option(names = "--budget-session-cap", paramLabel = "USD",
+            description = "Spending cap while the model stays loaded, 0 = none (default 5).")
+    String sessionCap;
 
     /** The environment with these flags' values in place of the variables they stand for. */
     Map<String, String> over(Map<String, String> environment) {
@@ -30,6 +41,10 @@ final class OpenAiOptions {
         putIfSet(settings, "OPENAI_BASE_URL", baseUrl);
         putIfSet(settings, "OPENAI_MODEL", model);
         putIfSet(settings, "OPENAI_TIMEOUT_S", timeoutSeconds);
+        putIfSet(settings, "AIE_DATA_DIR", dataDir);
+        putIfSet(settings, "AIE_BUDGET_DAILY_CAP", dailyCap);
+        putIfSet(settings, "AIE_BUDGET_MONTHLY_CAP", monthlyCap);
+        putIfSet(settings, "AIE_BUDGET_SESSION_CAP", sessionCap);
         return settings;
     }
 

@@ -58,7 +58,7 @@ class CommandLineTest {
 
         assertThat(exit).isZero();
         assertThat(out.toString().lines())
-                .containsExactly("cv2", "Sanster/anything-4.0-inpainting", "sd-v1-5-inpainting.safetensors");
+                .containsExactly("cv2", "Sanster/anything-4.0-inpainting", "sd-v1-5-inpainting.safetensors", "openai-compat");
     }
 
     @Test

@@ -56,6 +56,17 @@ class StartCommandTest {
     }
 
     @Test
+    void openai_and_budget_flags_become_the_variables_they_stand_for_and_win_over_the_environment() {
+        StartCommand start = parse("start", "--openai-api-key", "sk-flag", "--openai-model", "dall-e-2",
+                "--data-dir", "/data", "--budget-daily-cap", "3");
+
+        assertThat(start.openAi.over(Map.of("OPENAI_API_KEY", "sk-env", "HOME", "/root"))).containsOnly(
+                Map.entry("OPENAI_API_KEY", "sk-flag"), Map.entry("OPENAI_MODEL", "dall-e-2"),
+                Map.entry("AIE_DATA_DIR", "/data"), Map.entry("AIE_BUDGET_DAILY_CAP", "3"),
+                Map.entry("HOME", "/root"));
+    }
+
+    @Test
     void a_config_that_is_not_json_is_one_clear_error() throws IOException {
         Path config = Files.writeString(work.resolve("config.json"), "port = 8080");
 
