@@ -54,6 +54,11 @@ public final class IopaintServer implements AutoCloseable {
 
     /** Starts listening; returns once the port is bound. Creates the output folder if one is set. */
     public static IopaintServer start(Iopaint iopaint, ServerSettings settings) {
+        return start(iopaint, settings, List.of());
+    }
+
+    /** Starts listening with IOPaint's API plus {@code extraRoutes}, such as the budget endpoints. */
+    public static IopaintServer start(Iopaint iopaint, ServerSettings settings, List<RouteGroup> extraRoutes) {
         createOutputDir(settings);
         ImageCodec codec = new ImageCodec(settings.maxPixels());
         InpaintQueue queue = new InpaintQueue(settings.queueCapacity());
@@ -96,6 +101,7 @@ public final class IopaintServer implements AutoCloseable {
             });
             ErrorResponses.register(config.routes);
             groups.forEach(group -> group.register(config.routes));
+            extraRoutes.forEach(group -> group.register(config.routes));
         }).start();
         IopaintServer server = new IopaintServer(app, settings, progress);
         log.info("Serving {} at {}", iopaint.model().name(), server.uri());

@@ -8,6 +8,8 @@ import dev.iopaint.core.Iopaint;
 import dev.iopaint.core.download.TerminalProgressBar;
 import dev.iopaint.server.IopaintServer;
 import dev.iopaint.server.ServerSettings;
+import dev.iopaint.server.http.BudgetRoutes;
+import dev.iopaint.openai.budget.BudgetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,13 +91,14 @@ final class StartCommand extends ModelFolderCommand {
         return 0;
     }
 
-    /** A started server and the model it serves; closing stops the server, then frees the model. */
-    record Running(IopaintServer server, Iopaint iopaint) implements AutoCloseable {
+    /** A started server, the model it serves and its budget endpoints; closing stops the server, then the rest. */
+    record Running(IopaintServer server, Iopaint iopaint, BudgetRoutes budget) implements AutoCloseable {
         @Override
         public void close() {
             try {
                 server.close();
             } finally {
+                budget.close();
                 iopaint.close();
             }
         }
@@ -119,8 +122,10 @@ final class StartCommand extends ModelFolderCommand {
                 .downloadListener(new TerminalProgressBar(System.err))
                 .build();
         IopaintServer server;
+        BudgetRoutes budget;
         try {
-            server = IopaintServer.start(iopaint, settings);
+            budget = new BudgetRoutes(BudgetConfig.fromSettings(openAi.over(environment())));
+            server = IopaintServer.start(iopaint, settings, List.of(budget));
         } catch (RuntimeException e) {
             iopaint.close();
             throw e;
@@ -128,7 +133,7 @@ final class StartCommand extends ModelFolderCommand {
         out().printf(Locale.ROOT,
                 "IOPaint is ready at %s (model %s, models in %s) after %.1f s; Ctrl-C stops it%n",
                 server.uri(), iopaint.model().name(), directory.root(), (System.nanoTime() - startNanos) / 1e9);
-        return new Running(server, iopaint);
+        return new Running(server, iopaint, budget);
     }
 
     /** The first model of {@link #DEFAULT_MODEL_PREFERENCE} that is on disk, so a fresh machine needs no network. */

@@ -7,6 +7,8 @@ import dev.iopaint.api.IopaintException;
 import dev.iopaint.api.ModelLoadException;
 import dev.iopaint.api.ModelNotFoundException;
 import dev.iopaint.api.UnsupportedInputException;
+import dev.iopaint.openai.budget.BudgetExceededException;
+import dev.iopaint.openai.budget.RateLimitedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -32,6 +34,9 @@ public final class ErrorResponses {
             if (e instanceof QueueFullException full) {
                 ctx.header("Retry-After", Long.toString(full.retryAfterSeconds()));
             }
+            if (e instanceof RateLimitedException limited) {
+                ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            }
             respond(ctx, statusOf(e), e);
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -49,6 +54,12 @@ public final class ErrorResponses {
     }
 
     static HttpStatus statusOf(IopaintException e) {
+        if (e instanceof BudgetExceededException) {
+            return HttpStatus.PAYMENT_REQUIRED;
+        }
+        if (e instanceof RateLimitedException) {
+            return HttpStatus.TOO_MANY_REQUESTS;
+        }
         if (e instanceof QueueFullException) {
             return HttpStatus.SERVICE_UNAVAILABLE;
         }
