@@ -1,53 +1,41 @@
 package dev.iopaint.openai;
 
 import dev.iopaint.openai.budget.BudgetConfig;
-import dev.iopaint.openai.budget.BudgetLedger;
-import dev.iopaint.openai.budget.CostEstimator;
-import dev.iopaint.openai.budget.Reservation;
+import dev.iopaint.openai.budget.BudgetGuard;
+import dev.iopaint.openai.budget.BudgetSession;
+import dev.iopaint.openai.budget.PaidRequest;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * The budget's caps in front of every paid call: each call is priced, reserved atomically in the ledger (or
- * refused with {@link dev.iopaint.openai.budget.BudgetExceededException}) and settled as charged or failed.
- * The session is this gate's lifetime, i.e. one loaded model in one process.
+ * The budget guard in front of every paid call: an identical recent request is answered from the cache for free,
+ * a session calling too often is told to wait, and every other call is priced, reserved atomically against the
+ * caps (or refused with {@link dev.iopaint.openai.budget.BudgetExceededException}) and settled as charged or failed.
+ * The session is the caller's ({@link BudgetSession}), else this gate's lifetime.
  */
 final class BudgetCallGate implements CallGate, AutoCloseable {
-    private final BudgetLedger ledger;
-    private final CostEstimator estimator = new CostEstimator();
-    private final String session = "process-" + UUID.randomUUID();
+    private final BudgetGuard guard;
 
-    private BudgetCallGate(BudgetLedger ledger) {
-        this.ledger = ledger;
+    private BudgetCallGate(BudgetGuard guard) {
+        this.guard = guard;
     }
 
     /** A gate on the ledger in the data folder the settings name ({@code AIE_DATA_DIR}, else the default). */
     static BudgetCallGate open(Map<String, String> settings) {
-        return new BudgetCallGate(BudgetLedger.open(BudgetConfig.fromSettings(settings), Clock.systemUTC()));
+        return new BudgetCallGate(BudgetGuard.open(BudgetConfig.fromSettings(settings), Clock.systemUTC()));
     }
 
     @Override
-    public Ticket open(PaidCall call) {
-        BigDecimal estimate = estimator.estimate(call.model(), call.size(), "standard");
-        Reservation reservation = ledger.reserve(session, call.operation(), call.model(), estimate, "");
-        return new Ticket() {
-            @Override
-            public void succeeded() {
-                ledger.succeed(reservation, estimate);
-            }
-
-            @Override
-            public void failed() {
-                ledger.fail(reservation);
-            }
-        };
+    public byte[] call(PaidCall call, Supplier<byte[]> upstream) {
+        PaidRequest request = new PaidRequest(BudgetSession.current(), call.operation(), call.model(), call.size(),
+                "standard", call.prompt(), Map.of(), call.images());
+        return guard.run(request, upstream).bytes();
     }
 
     @Override
     public void close() {
-        ledger.close();
+        guard.close();
     }
 }

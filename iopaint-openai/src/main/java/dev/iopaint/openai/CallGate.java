@@ -1,29 +1,19 @@
 package dev.iopaint.openai;
 
+import java.util.function.Supplier;
+
 /**
- * Where a budget guard hooks into paid upstream calls: {@link #open} runs before a call (estimate, check,
- * reserve; it throws to refuse the call) and the returned ticket is settled once the call is over.
+ * Where a budget guard stands in front of paid upstream calls: it may run the call (after pricing and reserving
+ * it), answer without it (an identical request's cached result), or refuse it by throwing.
  */
 public interface CallGate {
-    /** Lets every call through and records nothing. */
-    CallGate NONE = call -> Ticket.NONE;
+    /** Runs every call and records nothing. */
+    CallGate NONE = (call, upstream) -> upstream.get();
 
-    Ticket open(PaidCall call);
-
-    /** One admitted call; exactly one of its methods is called. */
-    interface Ticket {
-        Ticket NONE = new Ticket() {
-            @Override
-            public void succeeded() {
-            }
-
-            @Override
-            public void failed() {
-            }
-        };
-
-        void succeeded();
-
-        void failed();
-    }
+    /**
+     * @param call     what the call is about to do, for pricing and fingerprinting
+     * @param upstream the paid call itself; it answers the image file
+     * @return the image file, from {@code upstream} or from a cache
+     */
+    byte[] call(PaidCall call, Supplier<byte[]> upstream);
 }

@@ -16,6 +16,7 @@ import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -74,15 +75,9 @@ public final class OpenAiCompatModel implements InpaintModel {
         EditSize size = EditSize.choose(settings.model(), image.width(), image.height());
         Fit fit = Fit.of(image.width(), image.height(), size);
         ImageEdit edit = new ImageEdit(imagePng(image, fit), maskPng(mask, fit), prompt, size);
-        CallGate.Ticket ticket = gate.open(new PaidCall("edit", settings.model(), size.text(), prompt));
-        byte[] answer;
-        try {
-            answer = client.edit(edit);
-        } catch (RuntimeException e) {
-            ticket.failed();
-            throw e;
-        }
-        ticket.succeeded();
+        PaidCall call = new PaidCall("edit", settings.model(), size.text(), prompt,
+                List.of(edit.imagePng(), edit.maskPng()));
+        byte[] answer = gate.call(call, () -> client.edit(edit));
         return pasteMasked(image, mask, backToImage(answer, fit, image.width(), image.height()));
     }
 

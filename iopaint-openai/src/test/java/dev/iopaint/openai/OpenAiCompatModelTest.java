@@ -159,31 +159,40 @@ class OpenAiCompatModelTest {
     }
 
     @Test
-    void the_gate_sees_each_call_and_hears_how_it_ended() {
+    void the_gate_sees_each_call_with_the_files_sent_and_may_answer_in_its_place() {
         List<String> events = new ArrayList<>();
-        CallGate gate = call -> {
-            events.add("open " + call.operation() + " " + call.model() + " " + call.size() + " " + call.prompt());
-            return new CallGate.Ticket() {
-                @Override
-                public void succeeded() {
-                    events.add("succeeded");
-                }
-
-                @Override
-                public void failed() {
-                    events.add("failed");
-                }
-            };
+        byte[] cached = solidPng(1536, 1024, RED);
+        CallGate gate = (call, upstream) -> {
+            events.add(call.operation() + " " + call.model() + " " + call.size() + " " + call.prompt() + " "
+                    + call.images().size() + " files");
+            return events.size() == 1 ? upstream.get() : cached;
         };
-        server.then(b64(solidPng(1536, 1024, RED))).then(json(500, "down"));
+        server.then(b64(solidPng(1536, 1024, RED)));
         OpenAiCompatModel model = model(gate);
 
-        model.forward(gradient(), square(), prompt("red"));
-        assertThatThrownBy(() -> model.forward(gradient(), square(), prompt("red")))
-                .isInstanceOf(InferenceFailedException.class);
+        RgbImage first = model.forward(gradient(), square(), prompt("red"));
+        RgbImage second = model.forward(gradient(), square(), prompt("red"));
 
-        assertThat(events).containsExactly("open edit gpt-image-1 1536x1024 red", "succeeded",
-                "open edit gpt-image-1 1536x1024 red", "failed");
+        assertThat(events).containsExactly("edit gpt-image-1 1536x1024 red 2 files",
+                "edit gpt-image-1 1536x1024 red 2 files");
+        assertThat(second).isEqualTo(first);
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
+    void the_budget_answers_an_identical_request_from_its_cache_without_paying_twice(@TempDir Path models) {
+        server.then(b64(solidPng(1536, 1024, RED)));
+        Map<String, String> environment = Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl(),
+                "AIE_DATA_DIR", models.resolve("data").toString(), "AIE_RATE_LIMIT_SECONDS", "0");
+
+        try (Iopaint iopaint = Iopaint.builder().modelDir(models).model("openai-compat")
+                .environment(environment).build()) {
+            RgbImage first = iopaint.inpaint(gradient(), square(), prompt("a red square"));
+            RgbImage again = iopaint.inpaint(gradient(), square(), prompt("a red square"));
+
+            assertThat(again).isEqualTo(first);
+        }
+        assertThat(server.received()).hasSize(1);
     }
 
     @Test
@@ -230,13 +239,14 @@ class OpenAiCompatModelTest {
     void the_budget_in_the_data_folder_refuses_a_call_that_would_pass_the_session_cap(@TempDir Path models) {
         server.then(b64(solidPng(1536, 1024, RED)));
         Map<String, String> environment = Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", server.baseUrl(),
-                "AIE_DATA_DIR", models.resolve("data").toString(), "AIE_BUDGET_SESSION_CAP", "0.05");
+                "AIE_DATA_DIR", models.resolve("data").toString(), "AIE_BUDGET_SESSION_CAP", "0.05",
+                "AIE_RATE_LIMIT_SECONDS", "0");
 
         try (Iopaint iopaint = Iopaint.builder().modelDir(models).model("openai-compat")
                 .environment(environment).build()) {
             iopaint.inpaint(gradient(), square(), prompt("a red square"));
 
-            assertThatThrownBy(() -> iopaint.inpaint(gradient(), square(), prompt("a red square")))
+            assertThatThrownBy(() -> iopaint.inpaint(gradient(), square(), prompt("a blue square")))
                     .isInstanceOf(dev.iopaint.openai.budget.BudgetExceededException.class)
                     .hasMessageContaining("session");
         }

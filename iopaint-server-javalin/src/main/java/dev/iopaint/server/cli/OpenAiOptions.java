@@ -31,7 +31,7 @@ final class OpenAiOptions {
             description = "Monthly spending cap, 0 = none (default 100).")
     String monthlyCap;
     @Option(names = "--budget-session-cap", paramLabel = "USD",
-            description = "Spending cap while the model stays loaded, 0 = none (default 5).")
+            description = "Spending cap per client session, 0 = none (default 5).")
     String sessionCap;
 
     /** The environment with these flags' values in place of the variables they stand for. */

@@ -9,6 +9,7 @@ import dev.iopaint.core.Iopaint;
 import dev.iopaint.core.image.DecodedImage;
 import dev.iopaint.core.image.ImageCodec;
 import dev.iopaint.core.json.IopaintJson;
+import dev.iopaint.openai.budget.BudgetSession;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UnprocessableContentResponse;
@@ -62,7 +63,9 @@ public final class InpaintRoutes implements RouteGroup {
                         + " of the image's size");
             }
             long start = System.nanoTime();
-            RgbImage result = ticket.run(() -> iopaint.inpaint(image.rgb(), mask, request));
+            // Paid models count the call against the client's budget session.
+            RgbImage result = ticket.run(() -> BudgetSession.with(session(ctx),
+                    () -> iopaint.inpaint(image.rgb(), mask, request)));
             log.info("Inpainted a {}x{} {} in {} ms", image.width(), image.height(), image.format(),
                     (System.nanoTime() - start) / 1_000_000);
             byte[] answer = codec.encode(result, image.alpha(), image.format(), quality, image.metadata());
@@ -70,6 +73,26 @@ public final class InpaintRoutes implements RouteGroup {
             ctx.header("X-Seed", Long.toString(request.sdSeed()))
                     .contentType(image.format().mimeType())
                     .result(answer);
+        }
+    }
+
+    /** The client's budget session: {@code X-Session-Id}, else {@code ?session_id}, else md5(ip:user agent)[:16]. */
+    static String session(Context ctx) {
+        String header = ctx.header("X-Session-Id");
+        if (header != null && !header.isBlank()) {
+            return header.strip();
+        }
+        String query = ctx.queryParam("session_id");
+        if (query != null && !query.isBlank()) {
+            return query.strip();
+        }
+        String client = ctx.ip() + ":" + java.util.Objects.requireNonNullElse(ctx.userAgent(), "");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("MD5")
+                    .digest(client.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has MD5", e);
         }
     }
 
