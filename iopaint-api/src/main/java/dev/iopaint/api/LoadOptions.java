@@ -31,10 +31,4 @@ public record LoadOptions(Device device, boolean noHalf, boolean lowMem, boolean
         return new LoadOptions(other, noHalf, lowMem, cpuOffload, disableNsfw, cpuTextEncoder, localFilesOnly,
                 settings);
     }
-
-    /** The setting of this name, or {@code fallback} when it is not set or blank. */
-    public String setting(String name, String fallback) {
-        String value = settings.get(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

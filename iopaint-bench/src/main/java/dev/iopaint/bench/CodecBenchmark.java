@@ -92,8 +92,8 @@ public class CodecBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        int width = Integer.parseInt(size.substring(0, size.indexOf('x')));
-        int height = Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        int width = Images.width(size);
+        int height = Images.height(size);
         imageFormat = ImageFormat.valueOf(format.toUpperCase(Locale.ROOT));
         withImageIo = imageFormat != ImageFormat.WEBP;
         // ImageIO otherwise buffers streams through temporary files.

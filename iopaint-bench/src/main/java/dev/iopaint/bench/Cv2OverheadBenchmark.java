@@ -14,7 +14,6 @@ import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.photo.Photo;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -84,8 +83,8 @@ public class Cv2OverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         OpenCv.load();
-        int width = Integer.parseInt(size.substring(0, size.indexOf('x')));
-        int height = Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        int width = Images.width(size);
+        int height = Images.height(size);
         modelDir = Files.createTempDirectory("iopaint-bench");
         iopaint = Iopaint.builder().modelDir(modelDir).model("cv2").build();
         jpeg = codec.encode(Images.photoLike(width, height), null, ImageFormat.JPEG, UPLOAD_QUALITY,
@@ -139,40 +138,8 @@ public class Cv2OverheadBenchmark {
      * the ratio of the two sums is steadier than the ratio of two separately measured averages.
      */
     @Benchmark
-    public Object interleaved(Split split) {
-        byte[] first;
-        byte[] second;
-        if (split.wholeFirst) {
-            long start = System.nanoTime();
-            first = wholeCall();
-            long middle = System.nanoTime();
-            second = bareOpenCv();
-            split.wholeNanos += middle - start;
-            split.rawNanos += System.nanoTime() - middle;
-        } else {
-            long start = System.nanoTime();
-            first = bareOpenCv();
-            long middle = System.nanoTime();
-            second = wholeCall();
-            split.rawNanos += middle - start;
-            split.wholeNanos += System.nanoTime() - middle;
-        }
-        split.wholeFirst = !split.wholeFirst;
-        return first.length > second.length ? first : second;
+    public Object[] interleaved(PairedTimes times) {
+        return times.run(this::wholeCall, this::bareOpenCv);
     }
 
-    /** The summed times of {@link #interleaved}: ours in wholeNanos, bare OpenCV in rawNanos. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Split {
-        public long wholeNanos;
-        public long rawNanos;
-        boolean wholeFirst;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            wholeNanos = 0;
-            rawNanos = 0;
-        }
-    }
 }

@@ -18,7 +18,6 @@ import dev.iopaint.models.erase.torch.TorchScript;
 import dev.iopaint.models.erase.torch.TorchScriptFixtures;
 import dev.iopaint.models.erase.torch.Tensors;
 import org.opencv.core.Mat;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,8 +79,8 @@ public class EraseOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        int width = Integer.parseInt(size.substring(0, size.indexOf('x')));
-        int height = Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        int width = Images.width(size);
+        int height = Images.height(size);
         modelDir = Files.createTempDirectory("iopaint-bench");
         Path weights = TorchScriptFixtures.write(modelDir.resolve("torch/hub/checkpoints/big-lama.pt"),
                 "image: Tensor, mask: Tensor", STAND_IN);
@@ -113,41 +112,8 @@ public class EraseOverheadBenchmark {
      * the ratio of the two sums is steadier than the ratio of two separately measured averages.
      */
     @Benchmark
-    public Object interleaved(Split split) {
-        Object first;
-        Object second;
-        if (split.wholeFirst) {
-            long start = System.nanoTime();
-            first = wholeCall();
-            long middle = System.nanoTime();
-            second = rawForward();
-            split.wholeNanos += middle - start;
-            split.rawNanos += System.nanoTime() - middle;
-        } else {
-            long start = System.nanoTime();
-            first = rawForward();
-            long middle = System.nanoTime();
-            second = wholeCall();
-            split.rawNanos += middle - start;
-            split.wholeNanos += System.nanoTime() - middle;
-        }
-        split.wholeFirst = !split.wholeFirst;
-        return first == second ? null : first;
-    }
-
-    /** The summed times of {@link #interleaved}; JMH reports both, and their ratio is the overhead. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Split {
-        public long wholeNanos;
-        public long rawNanos;
-        boolean wholeFirst;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            wholeNanos = 0;
-            rawNanos = 0;
-        }
+    public Object[] interleaved(PairedTimes times) {
+        return times.run(this::wholeCall, this::rawForward);
     }
 
     /** LaMa's forward alone, on the same tensors its pre-processing makes: image /255, (mask > 0) as int64. */

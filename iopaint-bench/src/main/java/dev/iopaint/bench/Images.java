@@ -43,4 +43,14 @@ final class Images {
         }
         return new Mask(width, height, values);
     }
+
+    /** The width of a {@code @Param} size such as {@code "1920x1080"}. */
+    static int width(String size) {
+        return Integer.parseInt(size.substring(0, size.indexOf('x')));
+    }
+
+    /** The height of a {@code @Param} size such as {@code "1920x1080"}. */
+    static int height(String size) {
+        return Integer.parseInt(size.substring(size.indexOf('x') + 1));
+    }
 }
