@@ -75,7 +75,7 @@ public final class IopaintServer implements AutoCloseable {
                 new PluginRoutes(),
                 new FileManagerRoutes(settings, codec),
                 progress,
-                new OpenApiRoutes());
+                new OpenApiRoutes(extraRoutes.stream().flatMap(group -> group.openApiFragment().stream()).toList()));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The spending of paid models ({@code openai-compat}): {@code GET /api/v1/budget/status} (spent, cap and what is
@@ -38,6 +39,11 @@ public final class BudgetRoutes implements RouteGroup, AutoCloseable {
         routes.get("/api/v1/budget/limits", ctx -> ctx.json(limits(ledger().limits())));
         routes.post("/api/v1/budget/limits", this::setLimits);
         routes.post("/api/v1/budget/estimate", this::estimate);
+    }
+
+    @Override
+    public Optional<String> openApiFragment() {
+        return Optional.of("/openapi/budget.json");
     }
 
     private synchronized BudgetLedger ledger() {

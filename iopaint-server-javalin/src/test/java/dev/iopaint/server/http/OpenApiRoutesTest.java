@@ -2,7 +2,9 @@ package dev.iopaint.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iopaint.api.InpaintRequest;
+import dev.iopaint.core.Iopaint;
 import dev.iopaint.core.json.IopaintJson;
+import dev.iopaint.openai.budget.BudgetConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,21 +34,26 @@ class OpenApiRoutesTest {
             "POST /api/v1/run_plugin_gen_mask", "POST /api/v1/run_plugin_gen_image",
             "POST /api/v1/switch_plugin_model", "GET /api/v1/samplers", "POST /api/v1/samplers",
             "GET /api/v1/medias", "GET /api/v1/media_file", "GET /api/v1/media_thumbnail_file",
-            "GET /api/v1/health", "GET /api/v1/events", "GET /openapi.json", "GET /docs");
+            "GET /api/v1/health", "GET /api/v1/events", "GET /openapi.json", "GET /docs",
+            "GET /api/v1/budget/status", "GET /api/v1/budget/limits", "POST /api/v1/budget/limits",
+            "POST /api/v1/budget/estimate");
 
     /** What Javalin answers for a path no route matches. */
     private static final String NO_ROUTE = "Endpoint ";
 
     @TempDir
     static Path work;
+    static BudgetRoutes budget;
     static TestServer server;
     static JsonNode document;
 
     @BeforeAll
     static void start() throws IOException {
         Path input = Files.createDirectories(work.resolve("input"));
-        server = TestServer.start(Files.createDirectories(work.resolve("models")),
-                TestServer.settings(input, null, work.resolve("output")));
+        // As `iopaint start` serves it: with the budget endpoints.
+        budget = new BudgetRoutes(BudgetConfig.defaults(work.resolve("data")));
+        server = TestServer.start(Iopaint.builder().modelDir(work.resolve("models")).model("cv2").build(),
+                TestServer.settings(input, null, work.resolve("output")), List.of(budget));
         HttpResponse<byte[]> response = server.get("/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -56,6 +63,7 @@ class OpenApiRoutesTest {
     @AfterAll
     static void stop() {
         server.close();
+        budget.close();
     }
 
     private static List<String> documentedEndpoints() {
@@ -89,6 +97,16 @@ class OpenApiRoutesTest {
             // A route that answers 404 on purpose (inputimage with an input folder) says so in its own words.
             assertThat(response.statusCode()).as(endpoint).isNotEqualTo(405);
             assertThat(start).as(endpoint).doesNotContain(NO_ROUTE);
+        }
+    }
+
+    @Test
+    void a_server_without_the_budget_leaves_it_out_of_the_document() {
+        try (TestServer plain = TestServer.start(work.resolve("models"), TestServer.settings())) {
+            JsonNode paths = TestServer.json(plain.get("/openapi.json")).get("paths");
+
+            assertThat(paths.has("/api/v1/inpaint")).isTrue();
+            assertThat(paths.fieldNames()).toIterable().noneMatch(path -> path.startsWith("/api/v1/budget"));
         }
     }
 

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** A real server on a free port, serving the cv2 model (plus test providers), and an HTTP client for it. */
 final class TestServer implements AutoCloseable {
@@ -29,9 +30,9 @@ final class TestServer implements AutoCloseable {
     final IopaintServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(Iopaint iopaint, ServerSettings settings) {
+    private TestServer(Iopaint iopaint, ServerSettings settings, List<RouteGroup> extraRoutes) {
         this.iopaint = iopaint;
-        this.server = IopaintServer.start(iopaint, settings);
+        this.server = IopaintServer.start(iopaint, settings, extraRoutes);
     }
 
     /** Serves cv2 with every classpath provider plus {@code extra}, on a free port. */
@@ -44,8 +45,13 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Iopaint iopaint, ServerSettings settings) {
+        return start(iopaint, settings, List.of());
+    }
+
+    /** Serves {@code iopaint} with {@code extraRoutes} too, as {@code iopaint start} adds the budget. */
+    static TestServer start(Iopaint iopaint, ServerSettings settings, List<RouteGroup> extraRoutes) {
         try {
-            return new TestServer(iopaint, settings);
+            return new TestServer(iopaint, settings, extraRoutes);
         } catch (RuntimeException e) {
             iopaint.close();
             throw e;
