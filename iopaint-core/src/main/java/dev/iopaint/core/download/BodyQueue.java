@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
@@ -11,11 +12,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns a response body into chunks pulled one at a time with a time limit, so a server that stops sending is
- * noticed (HttpClient's own timeout ends when the headers arrive). One chunk is requested at a time, so at most
- * one is buffered.
+ * Turns a response body into batches of buffers pulled with a time limit, so a server that stops sending is
+ * noticed (HttpClient's own timeout ends when the headers arrive). Up to {@link #WINDOW} chunks are requested ahead,
+ * so HttpClient keeps reading the socket while the caller writes and hashes; that bounds what is buffered to
+ * {@code WINDOW} chunks (HttpClient's chunks are 16 KiB, so about 1 MiB).
  */
 final class BodyQueue implements Flow.Subscriber<List<ByteBuffer>> {
+    /** Chunks asked for ahead; one at a time made every 16 KiB wait for a hand-over between two threads. */
+    static final int WINDOW = 64;
+
     private sealed interface Item permits Chunk, Failure, End {
     }
 
@@ -29,6 +34,8 @@ final class BodyQueue implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    /** Drained but not yet returned: the end or a failure that came after chunks, reported on the next call. */
+    private Item pending;
     private Flow.Subscription subscription;
     private boolean cancelled;
 
@@ -42,7 +49,7 @@ final class BodyQueue implements Flow.Subscriber<List<ByteBuffer>> {
         if (cancelNow) {
             s.cancel();
         } else {
-            s.request(1);
+            s.request(WINDOW);
         }
     }
 
@@ -62,26 +69,35 @@ final class BodyQueue implements Flow.Subscriber<List<ByteBuffer>> {
     }
 
     /**
-     * The next chunk of the body, or null when it is complete.
+     * Every buffer that has arrived, waiting for at least one; null when the body is complete.
      *
      * @throws HttpTimeoutException when nothing arrives within {@code stallTimeout}; the body is then cancelled
      * @throws IOException          when the connection fails
      */
     List<ByteBuffer> next(Duration stallTimeout) throws IOException, InterruptedException {
-        Item item = items.poll(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        Item item = pending != null ? pending : items.poll(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        pending = null;
         if (item == null) {
             cancel();
             throw new HttpTimeoutException("the server sent nothing for " + Durations.human(stallTimeout));
         }
-        if (item instanceof Failure failure) {
+        List<ByteBuffer> buffers = new ArrayList<>();
+        int chunks = 0;
+        while (item instanceof Chunk chunk) {
+            buffers.addAll(chunk.buffers());
+            chunks++;
+            item = items.poll();
+        }
+        if (item != null && chunks > 0) {
+            pending = item;
+        } else if (item instanceof Failure failure) {
             Throwable error = failure.error();
             throw error instanceof IOException io ? io : new IOException(error);
-        }
-        if (item instanceof End) {
+        } else if (item instanceof End) {
             return null;
         }
-        currentSubscription().request(1);
-        return ((Chunk) item).buffers();
+        currentSubscription().request(chunks);
+        return buffers;
     }
 
     /** Stops the body, closing its connection; safe before subscription and more than once. */

@@ -100,7 +100,10 @@ final class Transfer {
         }
     }
 
-    /** Streams the body into the part file from {@code offset} (appending, or truncating at 0), hashing as it goes. */
+    /**
+     * Streams the body into the part file from {@code offset} (appending, or truncating at 0), hashing it and
+     * flushing it to the disk on threads of their own meanwhile.
+     */
     private String receive(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, long offset, long total)
             throws RetryableFailure {
         Path part = request.partFile();
@@ -113,19 +116,23 @@ final class Transfer {
                 hashExisting(digest, part);
             }
             out = open(part, offset > 0);
-            announce(offset, total);
-            long done = offset;
-            for (List<ByteBuffer> chunk; (chunk = body.next(settings.stallTimeout())) != null; ) {
-                for (ByteBuffer buffer : chunk) {
-                    done += write(out, buffer, digest);
+            try (BackgroundDigest hashing = new BackgroundDigest(digest, "iopaint-md5 " + request.fileName());
+                 BackgroundFlush flushing = new BackgroundFlush(out, "iopaint-flush " + request.fileName())) {
+                announce(offset, total);
+                long done = offset;
+                for (List<ByteBuffer> buffers; (buffers = body.next(settings.stallTimeout())) != null; ) {
+                    hashing.update(buffers);
+                    long written = write(out, buffers);
+                    flushing.written(written);
+                    done += written;
+                    listener.progressed(request.fileName(), done, total);
                 }
-                listener.progressed(request.fileName(), done, total);
+                if (total >= 0 && done != total) {
+                    throw new RetryableFailure("the connection ended after " + done + " of " + total + " bytes");
+                }
+                finish(flushing);
+                return hashing.hex();
             }
-            if (total >= 0 && done != total) {
-                throw new RetryableFailure("the connection ended after " + done + " of " + total + " bytes");
-            }
-            force(out);
-            return Md5.hex(digest);
         } catch (IOException e) {
             // Only the body throws IOException here; local file errors are reported as such where they happen.
             throw new RetryableFailure(Failures.describe(e), e);
@@ -146,17 +153,20 @@ final class Transfer {
         listener.progressed(request.fileName(), offset, total);
     }
 
-    private long write(FileChannel out, ByteBuffer buffer, MessageDigest digest) {
-        ByteBuffer written = buffer.duplicate();
-        int length = buffer.remaining();
+    /** Writes the buffers with one gathering write: a system call per batch, not per 16 KiB buffer. */
+    private long write(FileChannel out, List<ByteBuffer> buffers) {
+        ByteBuffer[] array = buffers.toArray(ByteBuffer[]::new);
+        long length = 0;
+        for (ByteBuffer buffer : array) {
+            length += buffer.remaining();
+        }
         try {
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
+            for (long written = 0; written < length; ) {
+                written += out.write(array);
             }
         } catch (IOException e) {
             throw Failures.disk(request, "writing", request.partFile(), e);
         }
-        digest.update(written);
         return length;
     }
 
@@ -180,9 +190,9 @@ final class Transfer {
     }
 
     /** Flushed to the disk before it is renamed, so a crash can never leave a complete-looking damaged file. */
-    private void force(FileChannel out) {
+    private void finish(BackgroundFlush flushing) throws InterruptedException {
         try {
-            out.force(true);
+            flushing.finish();
         } catch (IOException e) {
             throw Failures.disk(request, "writing", request.partFile(), e);
         }

@@ -80,6 +80,20 @@ class DownloaderTest {
     }
 
     @Test
+    void a_body_of_many_batches_arrives_whole_and_verified_with_progress_that_only_grows() throws IOException {
+        // 8 MB: hundreds of HttpClient chunks, so batches, the request window and background hashing all take part.
+        byte[] content = randomBytes(8_000_000);
+        server.route("/big-lama.pt", server.serving(content, true));
+        RecordingListener listener = new RecordingListener();
+
+        new Downloader(FAST).download(request("/big-lama.pt", md5(content)), listener);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+        assertThat(listener.done).isSorted().endsWith(8_000_000L);
+        assertThat(listener.events.get(listener.events.size() - 1)).isEqualTo("finished big-lama.pt");
+    }
+
+    @Test
     void resumes_a_part_file_with_a_range_request_for_only_the_missing_bytes() throws IOException {
         server.route("/big-lama.pt", server.serving(CONTENT, true));
         Files.createDirectories(target.getParent());
