@@ -49,12 +49,14 @@ import java.util.concurrent.TimeUnit;
  * with the same codec parameters, and against javax.imageio ({@code ImageIO.read}/{@code ImageIO.write}; it has no
  * WebP, so that pair is left out for WebP and its counters stay 0).
  *
- * <p>Ours does the same native decode/encode and adds: on the way in, the magic-byte format check and our own
- * header parse for the pixel limit, the container walk for EXIF, ICC profile and PNG text, the EXIF orientation
- * (an identity turn here, orientation 1), the alpha check, BGR to RGB and the copy of the pixels onto the Java
- * heap; on the way out, the copy off the heap, RGB to BGR, the orientation reset in the EXIF block and splicing
- * EXIF and ICC (and PNG text) back into the container. The baselines stop at a native {@code Mat} or a
- * {@code BufferedImage} in ImageIO's own layout, so the difference is everything that makes the result usable.
+ * <p>Ours decodes with the same {@code imdecode} and adds: the magic-byte format check and our own header parse for
+ * the pixel limit, the container walk for EXIF, ICC profile and PNG text, the EXIF orientation (an identity turn
+ * here, orientation 1), the alpha check, BGR to RGB and the copy of the pixels onto the Java heap. It encodes PNG
+ * and WebP with the same {@code imencode}, adding the copy off the heap and RGB to BGR, and JPEG with the JDK's
+ * libjpeg straight from the RGB array (the same bytes as {@code imencode} writes); then it resets the orientation
+ * in the EXIF block and splices EXIF and ICC (and PNG text) into the container. The baselines stop at a native
+ * {@code Mat} or a {@code BufferedImage} in ImageIO's own layout, so the difference is everything that makes the
+ * result usable.
  *
  * <p>{@link #decode} and {@link #encode} run every side once per invocation in a rotating order and sum each
  * side's time in {@link DecodeSplit} / {@link EncodeSplit}; compare the sums, not separately measured averages,

@@ -40,9 +40,10 @@ import java.util.stream.Stream;
  *
  * <p>{@link #wholeCall} (ours): {@code ImageCodec.decode} of the JPEG (magic bytes, header and metadata parse,
  * {@code imdecode}, BGR to RGB, copy into an RgbImage), {@code Iopaint.inpaint} with {@code InpaintRequest.defaults()}
- * (mask binarising, the Crop HD strategy above 800 px so OpenCV only sees the padded crops around the mask's blobs,
- * {@code Photo.inpaint} NS radius 4 per crop, pasting back, RgbImage/Mat copies) and {@code ImageCodec.encode} to
- * JPEG at quality 100 with the decoded metadata, as the server answers.
+ * (mask binarising; up to 800 px the Original strategy, the whole image; above it the Crop strategy, so OpenCV only
+ * sees the windows around the mask's blobs; {@code Photo.inpaint} NS radius 4 on each, the keep-unmasked blend,
+ * pasting back into a copy of the image) and {@code ImageCodec.encode} to JPEG at quality 100 with the decoded
+ * metadata (the JDK's libjpeg reading the RGB array), as the server answers.
  *
  * <p>{@link #bareOpenCv} (baseline): {@code Imgcodecs.imdecode} of the same JPEG to BGR, {@code Photo.inpaint}
  * (INPAINT_NS, radius 4) on the whole image with the mask as a ready Mat, {@code Imgcodecs.imencode} to JPEG at

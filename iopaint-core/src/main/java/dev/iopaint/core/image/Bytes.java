@@ -71,6 +71,15 @@ final class Bytes {
         return -1;
     }
 
+    /** {@code data} with {@code inserted} placed at {@code at}, built in one array. */
+    static byte[] insert(byte[] data, int at, byte[] inserted) {
+        byte[] out = new byte[data.length + inserted.length];
+        System.arraycopy(data, 0, out, 0, at);
+        System.arraycopy(inserted, 0, out, at, inserted.length);
+        System.arraycopy(data, at, out, at + inserted.length, data.length - at);
+        return out;
+    }
+
     static void putU32be(ByteArrayOutputStream out, long v) {
         out.write((int) (v >>> 24));
         out.write((int) (v >>> 16));

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * checked here first: the format comes from the magic bytes, the dimensions from our own header parse, and the
  * pixel limit is enforced before {@code imdecode} allocates anything. Metadata is parsed from the container by
  * Java code with bounds checks. {@code ImageCodecFuzzTest} feeds thousands of damaged files through this path.
+ *
+ * <p>PNG, WebP and BMP are encoded by OpenCV's {@code imencode}; JPEG by the JDK's libjpeg ({@link JpegWriter}),
+ * which writes the same bytes several times faster and reads the RGB array in place.
  */
 public final class ImageCodec {
     /**
@@ -152,9 +155,9 @@ public final class ImageCodec {
         };
         int orientation = ExifOrientation.read(metadata.exif());
         List<Mat> mats = new ArrayList<>();
-        try {
-            MatOfByte encoded = track(mats, new MatOfByte(bytes));
-            Mat raw = track(mats, Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_UNCHANGED));
+        try (Scratch encoded = Scratch.of(1, bytes.length, CvType.CV_8UC1)) {
+            encoded.mat().put(0, 0, bytes);
+            Mat raw = track(mats, Imgcodecs.imdecode(encoded.mat(), Imgcodecs.IMREAD_UNCHANGED));
             if (raw.empty()) {
                 throw new ImageDataException("the " + format + " data is corrupt or truncated");
             }
@@ -162,7 +165,7 @@ public final class ImageCodec {
             ImageMetadata kept = metadata.exif() == null ? metadata
                     : new ImageMetadata(ExifOrientation.reset(metadata.exif()), metadata.iccProfile(),
                             metadata.pngText());
-            return split(upright, format, kept, mats);
+            return split(upright, format, kept);
         } finally {
             mats.forEach(Mat::release);
         }
@@ -186,48 +189,66 @@ public final class ImageCodec {
         return eight;
     }
 
-    /** OpenCV's BGR(A) or gray Mat as RGB pixels plus the alpha channel if there is one. */
-    private static DecodedImage split(Mat mat, ImageFormat format, ImageMetadata metadata, List<Mat> mats) {
-        Mat rgb = track(mats, new Mat());
-        byte[] alpha = null;
-        switch (mat.channels()) {
-            case 1 -> Imgproc.cvtColor(mat, rgb, Imgproc.COLOR_GRAY2RGB);
-            case 3 -> Imgproc.cvtColor(mat, rgb, Imgproc.COLOR_BGR2RGB);
-            case 4 -> {
-                Imgproc.cvtColor(mat, rgb, Imgproc.COLOR_BGRA2RGB);
-                Mat channel = track(mats, new Mat());
-                Core.extractChannel(mat, channel, 3);
-                alpha = new byte[(int) channel.total()];
-                channel.get(0, 0, alpha);
-            }
+    /**
+     * OpenCV's BGR(A) or gray Mat as RGB pixels plus the alpha channel if there is one. The conversions write into
+     * pooled buffers, so the only new memory is the Java arrays handed out.
+     */
+    private static DecodedImage split(Mat mat, ImageFormat format, ImageMetadata metadata) {
+        int code = switch (mat.channels()) {
+            case 1 -> Imgproc.COLOR_GRAY2RGB;
+            case 3 -> Imgproc.COLOR_BGR2RGB;
+            case 4 -> Imgproc.COLOR_BGRA2RGB;
             default -> throw new ImageDataException("the " + format + " decoded to " + mat.channels() + " channels");
+        };
+        RgbImage rgb;
+        try (Scratch converted = Scratch.of(mat.rows(), mat.cols(), CvType.CV_8UC3)) {
+            Imgproc.cvtColor(mat, converted.mat(), code);
+            rgb = Mats.toImage(converted.mat());
         }
-        return new DecodedImage(Mats.toImage(rgb), alpha, format, metadata);
+        return new DecodedImage(rgb, mat.channels() == 4 ? alphaOf(mat) : null, format, metadata);
+    }
+
+    private static byte[] alphaOf(Mat bgra) {
+        try (Scratch channel = Scratch.of(bgra.rows(), bgra.cols(), CvType.CV_8UC1)) {
+            Core.extractChannel(bgra, channel.mat(), 3);
+            byte[] alpha = new byte[bgra.rows() * bgra.cols()];
+            channel.mat().get(0, 0, alpha);
+            return alpha;
+        }
     }
 
     private static byte[] encodePixels(RgbImage rgb, byte[] alpha, ImageFormat format, int quality) {
+        return format == ImageFormat.JPEG ? JpegWriter.write(rgb, quality) : imencode(rgb, alpha, format, quality);
+    }
+
+    /** PNG, WebP or BMP through OpenCV, from pooled BGR(A) buffers. */
+    private static byte[] imencode(RgbImage rgb, byte[] alpha, ImageFormat format, int quality) {
+        int width = rgb.width();
+        int height = rgb.height();
         List<Mat> mats = new ArrayList<>();
-        try {
-            Mat src = track(mats, Mats.of(rgb));
-            Mat bgr = track(mats, new Mat());
-            if (alpha != null) {
-                Imgproc.cvtColor(src, bgr, Imgproc.COLOR_RGB2BGRA);
-                Mat channel = track(mats, new Mat(rgb.height(), rgb.width(), CvType.CV_8UC1));
-                channel.put(0, 0, alpha);
-                Core.insertChannel(channel, bgr, 3);
+        try (Scratch src = Scratch.of(height, width, CvType.CV_8UC3);
+             Scratch bgr = Scratch.of(height, width, alpha == null ? CvType.CV_8UC3 : CvType.CV_8UC4)) {
+            src.mat().put(0, 0, rgb.pixels());
+            if (alpha == null) {
+                Imgproc.cvtColor(src.mat(), bgr.mat(), Imgproc.COLOR_RGB2BGR);
             } else {
-                Imgproc.cvtColor(src, bgr, Imgproc.COLOR_RGB2BGR);
+                try (Scratch channel = Scratch.of(height, width, CvType.CV_8UC1)) {
+                    channel.mat().put(0, 0, alpha);
+                    // R, G, B and A into B, G, R, A in one pass.
+                    Core.mixChannels(List.of(src.mat(), channel.mat()), List.of(bgr.mat()),
+                            track(mats, new MatOfInt(0, 2, 1, 1, 2, 0, 3, 3)));
+                }
             }
             MatOfInt params = track(mats, switch (format) {
                 case PNG -> new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION);
-                case JPEG -> new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, quality);
                 case WEBP -> new MatOfInt(Imgcodecs.IMWRITE_WEBP_QUALITY, quality);
                 case BMP -> new MatOfInt();
+                case JPEG -> throw new IllegalArgumentException("JPEG is written by JpegWriter, not imencode");
             });
             MatOfByte out = track(mats, new MatOfByte());
-            if (!Imgcodecs.imencode("." + format.extension(), bgr, out, params)) {
-                throw new IopaintException("OpenCV could not encode a " + rgb.width() + "x" + rgb.height()
-                        + " image as " + format);
+            if (!Imgcodecs.imencode("." + format.extension(), bgr.mat(), out, params)) {
+                throw new IopaintException("OpenCV could not encode a " + width + "x" + height + " image as "
+                        + format);
             }
             return out.toArray();
         } finally {

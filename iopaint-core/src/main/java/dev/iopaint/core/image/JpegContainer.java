@@ -78,7 +78,7 @@ final class JpegContainer {
         return out.toByteArray();
     }
 
-    /** OpenCV's JPEG with APP1 Exif and APP2 ICC segments inserted after SOI and the JFIF APP0 segment. */
+    /** An encoded JPEG with APP1 Exif and APP2 ICC segments inserted after SOI and the JFIF APP0 segment. */
     static byte[] withMetadata(byte[] jpeg, ImageMetadata metadata, byte[] exif) {
         ByteArrayOutputStream segments = new ByteArrayOutputStream();
         if (exif != null) {
@@ -110,11 +110,7 @@ final class JpegContainer {
         if (Bytes.u8(jpeg, 2) == 0xFF && Bytes.u8(jpeg, 3) == APP0) {
             insertAt = 4 + Bytes.u16be(jpeg, 4);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + segments.size());
-        out.write(jpeg, 0, insertAt);
-        out.writeBytes(segments.toByteArray());
-        out.write(jpeg, insertAt, jpeg.length - insertAt);
-        return out.toByteArray();
+        return Bytes.insert(jpeg, insertAt, segments.toByteArray());
     }
 
     private static void writeSegment(ByteArrayOutputStream out, int marker, byte[] id, byte[] data, int from, int n) {

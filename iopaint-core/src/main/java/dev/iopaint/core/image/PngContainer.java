@@ -76,11 +76,7 @@ final class PngContainer {
         if (chunks.size() == 0) {
             return png;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + chunks.size());
-        out.write(png, 0, IHDR_END);
-        out.writeBytes(chunks.toByteArray());
-        out.write(png, IHDR_END, png.length - IHDR_END);
-        return out.toByteArray();
+        return Bytes.insert(png, IHDR_END, chunks.toByteArray());
     }
 
     private static byte[] iccp(byte[] b, int data, int end) {

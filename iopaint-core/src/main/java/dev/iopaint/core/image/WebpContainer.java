@@ -19,7 +19,11 @@ final class WebpContainer {
     private WebpContainer() {
     }
 
-    private record Chunk(String type, byte[] data) {
+    /** A chunk's payload as a range of the file, copied only where it is kept. */
+    private record Chunk(String type, byte[] source, int offset, int size) {
+        byte[] copy() {
+            return Arrays.copyOfRange(source, offset, offset + size);
+        }
     }
 
     static ImageMetadata read(byte[] webp) {
@@ -27,8 +31,8 @@ final class WebpContainer {
         byte[] icc = null;
         for (Chunk chunk : chunks(webp)) {
             switch (chunk.type()) {
-                case "ICCP" -> icc = chunk.data();
-                case "EXIF" -> exif = chunk.data();
+                case "ICCP" -> icc = chunk.copy();
+                case "EXIF" -> exif = chunk.copy();
                 default -> {
                 }
             }
@@ -47,7 +51,7 @@ final class WebpContainer {
         int flags = alpha ? FLAG_ALPHA : 0;
         for (Chunk chunk : chunks(webp)) {
             if (chunk.type().equals("VP8X")) {
-                flags |= chunk.data().length > 0 ? chunk.data()[0] & FLAG_ALPHA : 0;
+                flags |= chunk.size() > 0 ? chunk.source()[chunk.offset()] & FLAG_ALPHA : 0;
             } else if (!chunk.type().equals("ICCP") && !chunk.type().equals("EXIF")) {
                 image.add(chunk);
             }
@@ -58,22 +62,25 @@ final class WebpContainer {
         putU24le(vp8x, 4, width - 1);
         putU24le(vp8x, 7, height - 1);
 
-        ByteArrayOutputStream body = new ByteArrayOutputStream(webp.length + (icc == null ? 0 : icc.length)
+        ByteArrayOutputStream out = new ByteArrayOutputStream(webp.length + (icc == null ? 0 : icc.length)
                 + (exif == null ? 0 : exif.length) + 64);
-        body.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
-        writeChunk(body, "VP8X", vp8x);
+        // The RIFF size is patched in once the body is written.
+        out.writeBytes("RIFF\0\0\0\0WEBP".getBytes(StandardCharsets.US_ASCII));
+        writeChunk(out, "VP8X", vp8x, 0, vp8x.length);
         if (icc != null) {
-            writeChunk(body, "ICCP", icc);
+            writeChunk(out, "ICCP", icc, 0, icc.length);
         }
-        image.forEach(chunk -> writeChunk(body, chunk.type(), chunk.data()));
+        image.forEach(chunk -> writeChunk(out, chunk.type(), chunk.source(), chunk.offset(), chunk.size()));
         if (exif != null) {
-            writeChunk(body, "EXIF", exif);
+            writeChunk(out, "EXIF", exif, 0, exif.length);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.size() + 8);
-        out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
-        Bytes.putU32le(out, body.size());
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
+        byte[] file = out.toByteArray();
+        int size = file.length - 8;
+        file[4] = (byte) size;
+        file[5] = (byte) (size >>> 8);
+        file[6] = (byte) (size >>> 16);
+        file[7] = (byte) (size >>> 24);
+        return file;
     }
 
     /** The chunks after the RIFF header, stopping quietly at the first one that does not fit. */
@@ -87,17 +94,17 @@ final class WebpContainer {
                 break;
             }
             int data = off + 8;
-            chunks.add(new Chunk(type, Arrays.copyOfRange(webp, data, data + (int) size)));
+            chunks.add(new Chunk(type, webp, data, (int) size));
             off = data + (int) size + (int) (size & 1);
         }
         return chunks;
     }
 
-    private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
+    private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data, int offset, int size) {
         out.writeBytes(type.getBytes(StandardCharsets.US_ASCII));
-        Bytes.putU32le(out, data.length);
-        out.writeBytes(data);
-        if ((data.length & 1) != 0) {
+        Bytes.putU32le(out, size);
+        out.write(data, offset, size);
+        if ((size & 1) != 0) {
             out.write(0);
         }
     }

@@ -1,5 +1,7 @@
 package dev.iopaint.core.pipeline;
 
+import dev.iopaint.api.Mask;
+import dev.iopaint.core.image.Mats;
 import dev.iopaint.core.image.OpenCv;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +29,17 @@ public final class CropBoxes {
      * @param mask a {@code CV_8UC1} mask
      */
     public static List<Box> fromMask(Mat mask) {
-        List<MatOfPoint> contours = new ArrayList<>();
         Mat thresholded = new Mat();
+        try {
+            return boxes(mask, thresholded);
+        } finally {
+            thresholded.release();
+        }
+    }
+
+    /** Thresholds {@code mask} into {@code thresholded} (the same Mat is fine) and boxes its external contours. */
+    private static List<Box> boxes(Mat mask, Mat thresholded) {
+        List<MatOfPoint> contours = new ArrayList<>();
         Mat hierarchy = new Mat();
         try {
             Imgproc.threshold(mask, thresholded, MASK_THRESHOLD, 255, Imgproc.THRESH_BINARY);
@@ -42,8 +53,17 @@ public final class CropBoxes {
             return boxes;
         } finally {
             contours.forEach(Mat::release);
-            thresholded.release();
             hierarchy.release();
+        }
+    }
+
+    /** {@link #fromMask(Mat)} of a mask held in Java; only this call's own copy of it is thresholded. */
+    public static List<Box> fromMask(Mask mask) {
+        Mat mat = Mats.of(mask);
+        try {
+            return boxes(mat, mat);
+        } finally {
+            mat.release();
         }
     }
 

@@ -2,7 +2,10 @@ package dev.iopaint.core.pipeline;
 
 import dev.iopaint.api.HdStrategy;
 import dev.iopaint.api.InpaintRequest;
+import dev.iopaint.api.Mask;
+import dev.iopaint.api.RgbImage;
 import dev.iopaint.api.spi.InpaintModel;
+import dev.iopaint.core.image.Mats;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Mat;
@@ -16,47 +19,41 @@ final class ErasePath {
     private ErasePath() {
     }
 
-    /** @return {@code CV_8UC3} or {@code CV_64FC3}; the caller releases it */
-    static Mat run(InpaintModel model, Mat image, Mat mask, InpaintRequest request) {
+    static RgbImage run(InpaintModel model, RgbImage image, Mask mask, InpaintRequest request) {
         // IOPaint compares max(image.shape), which counts the 3 channels too.
-        int longest = Math.max(Math.max(image.cols(), image.rows()), 3);
+        int longest = Math.max(Math.max(image.width(), image.height()), 3);
         if (request.hdStrategy() == HdStrategy.CROP && longest > request.hdStrategyCropTriggerSize()) {
             return crop(model, image, mask, request);
         }
         if (request.hdStrategy() == HdStrategy.RESIZE && longest > request.hdStrategyResizeLimit()) {
-            return resize(model, image, mask, request);
+            try (MatScope scope = new MatScope()) {
+                return ImageOps.toImage(scope.add(resize(model, scope.add(Mats.of(image)), scope.add(Mats.of(mask)),
+                        request)));
+            }
         }
-        return ForwardPass.run(model, image, mask, request, false);
+        return ErasePass.run(model, image, mask, request);
     }
 
-    /** Inpaints a window around each masked region, all of them first, then pastes them in order (later wins). */
-    private static Mat crop(InpaintModel model, Mat image, Mat mask, InpaintRequest request) {
+    /**
+     * Inpaints a window around each masked region, all of them from the original first, then pastes them in order
+     * (later wins). Pasting into IOPaint's uint8 image truncates a float blend, so each window is cast to 8 bits
+     * right away.
+     */
+    private static RgbImage crop(InpaintModel model, RgbImage image, Mask mask, InpaintRequest request) {
         List<Box> boxes = CropBoxes.fromMask(mask);
-        LOG.debug("Crop strategy: {} region(s) in a {}x{} image", boxes.size(), image.cols(), image.rows());
-        try (MatScope results = new MatScope()) {
-            List<Box> windows = new ArrayList<>(boxes.size());
-            List<Mat> patches = new ArrayList<>(boxes.size());
-            for (Box box : boxes) {
-                Box window = CropBoxes.window(box, image.cols(), image.rows(), request.hdStrategyCropMargin());
-                if (window.isEmpty()) {
-                    LOG.debug("Skipping {}: its crop window {} holds no pixel", box, window);
-                    continue;
-                }
-                try (MatScope scope = new MatScope()) {
-                    Mat cropImage = scope.add(ImageOps.crop(image, window));
-                    Mat cropMask = scope.add(ImageOps.crop(mask, window));
-                    Mat inpainted = scope.add(ForwardPass.run(model, cropImage, cropMask, request, false));
-                    // Pasting into IOPaint's uint8 image truncates a float blend; do it now to hold 8-bit patches.
-                    patches.add(results.add(ImageOps.toUint8(inpainted)));
-                    windows.add(window);
-                }
+        LOG.debug("Crop strategy: {} region(s) in a {}x{} image", boxes.size(), image.width(), image.height());
+        List<Box> windows = new ArrayList<>(boxes.size());
+        List<RgbImage> patches = new ArrayList<>(boxes.size());
+        for (Box box : boxes) {
+            Box window = CropBoxes.window(box, image.width(), image.height(), request.hdStrategyCropMargin());
+            if (window.isEmpty()) {
+                LOG.debug("Skipping {}: its crop window {} holds no pixel", box, window);
+                continue;
             }
-            Mat canvas = results.add(image.clone());
-            for (int i = 0; i < patches.size(); i++) {
-                ImageOps.paste(canvas, patches.get(i), windows.get(i).left(), windows.get(i).top());
-            }
-            return results.keep(canvas);
+            patches.add(ErasePass.run(model, Windows.crop(image, window), Windows.crop(mask, window), request));
+            windows.add(window);
         }
+        return Windows.paste(image, patches, windows);
     }
 
     /**

@@ -24,13 +24,16 @@ final class ForwardPass {
      */
     static Mat run(InpaintModel model, Mat image, Mat mask, InpaintRequest request, boolean diffusion) {
         try (MatScope scope = new MatScope()) {
-            Mat paddedImage = scope.add(Padding.pad(image, model.padRules()));
-            Mat paddedMask = scope.add(Padding.pad(mask, model.padRules()));
+            Padding.PaddedSize size = Padding.paddedSize(image.cols(), image.rows(), model.padRules());
+            // Models without pad rules (cv2) take the image as it is: no copy to pad by nothing and crop back.
+            boolean padded = size.width() != image.cols() || size.height() != image.rows();
+            Mat paddedImage = padded ? scope.add(Padding.pad(image, model.padRules())) : image;
+            Mat paddedMask = padded ? scope.add(Padding.pad(mask, model.padRules())) : mask;
             boolean blur = diffusion && request.sdMaskBlur() != 0;
             Mat blendMask = blur ? scope.add(ImageOps.gaussianBlur(mask, request.sdMaskBlur())) : mask;
 
             Mat output = scope.add(forward(model, paddedImage, paddedMask, request));
-            Mat result = scope.add(ImageOps.crop(output, new Box(0, 0, image.cols(), image.rows())));
+            Mat result = padded ? scope.add(ImageOps.crop(output, new Box(0, 0, image.cols(), image.rows()))) : output;
 
             if (diffusion && request.sdMatchHistograms()) {
                 result = scope.add(HistogramMatcher.match(result, image, blendMask));
@@ -46,11 +49,15 @@ final class ForwardPass {
     }
 
     private static Mat forward(InpaintModel model, Mat paddedImage, Mat paddedMask, InpaintRequest request) {
-        RgbImage input = Mats.toImage(paddedImage);
+        return Mats.of(forward(model, Mats.toImage(paddedImage), Mats.toMask(paddedMask), request));
+    }
+
+    /** The model's forward pass, its failures reported as {@link InferenceFailedException} and its size checked. */
+    static RgbImage forward(InpaintModel model, RgbImage input, Mask mask, InpaintRequest request) {
         String name = model.info().name();
         RgbImage output;
         try {
-            output = model.forward(input, Mats.toMask(paddedMask), request);
+            output = model.forward(input, mask, request);
         } catch (IopaintException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -63,6 +70,6 @@ final class ForwardPass {
                     + " for a " + input.width() + "x" + input.height() + " input; a model must return an image"
                     + " of its input's size, so this model's implementation is broken");
         }
-        return Mats.of(output);
+        return output;
     }
 }

@@ -1,5 +1,7 @@
 package dev.iopaint.core.pipeline;
 
+import dev.iopaint.api.RgbImage;
+import dev.iopaint.core.image.Mats;
 import dev.iopaint.core.image.OpenCv;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
@@ -100,6 +102,19 @@ public final class ImageOps {
             blended.put(row, 0, blendedRow);
         }
         return blended;
+    }
+
+    /** The pixels of an 8-bit image, or of a float one cast as {@link #toUint8} does, as an {@link RgbImage}. */
+    public static RgbImage toImage(Mat src) {
+        if (src.depth() == CvType.CV_8U) {
+            return Mats.toImage(src);
+        }
+        Mat bytes = toUint8(src);
+        try {
+            return Mats.toImage(bytes);
+        } finally {
+            bytes.release();
+        }
     }
 
     /**

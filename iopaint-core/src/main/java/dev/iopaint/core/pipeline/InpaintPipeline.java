@@ -56,21 +56,16 @@ public final class InpaintPipeline {
             LOG.debug("Empty mask: returning the {}x{} image unchanged", image.width(), image.height());
             return image;
         }
+        if (!diffusion) {
+            return switch (model.callPath()) {
+                case HD_STRATEGY -> ErasePath.run(model, image, mask, request);
+                case EACH_BOX_AT_MODEL_SIZE -> EachBoxPath.run(model, image, mask, request);
+            };
+        }
         try (MatScope scope = new MatScope()) {
             Mat imageMat = scope.add(Mats.of(image));
             Mat maskMat = scope.add(Mats.of(mask));
-            Mat result = scope.add(diffusion
-                    ? DiffusionPath.run(model, imageMat, maskMat, request)
-                    : erase(model, imageMat, maskMat, request));
-            return Mats.toImage(scope.add(ImageOps.toUint8(result)));
+            return ImageOps.toImage(scope.add(DiffusionPath.run(model, imageMat, maskMat, request)));
         }
-    }
-
-    /** Erase models run the call path they ask for. */
-    private static Mat erase(InpaintModel model, Mat image, Mat mask, InpaintRequest request) {
-        return switch (model.callPath()) {
-            case HD_STRATEGY -> ErasePath.run(model, image, mask, request);
-            case EACH_BOX_AT_MODEL_SIZE -> EachBoxPath.run(model, image, mask, request);
-        };
     }
 }

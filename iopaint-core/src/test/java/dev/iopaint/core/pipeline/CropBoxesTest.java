@@ -71,4 +71,19 @@ class CropBoxesTest {
             mat.release();
         }
     }
+
+    @Test
+    void boxes_a_java_mask_as_its_mat_and_leaves_it_untouched() {
+        Mask mask = Images.rectangles(40, 30, new int[] {2, 3, 10, 8}, new int[] {20, 15, 35, 28});
+        mask.values()[0] = 100;
+        byte[] before = mask.values().clone();
+        Mat mat = Mats.of(mask);
+        try {
+            assertThat(CropBoxes.fromMask(mask)).containsExactlyInAnyOrderElementsOf(CropBoxes.fromMask(mat))
+                    .containsExactlyInAnyOrder(new Box(2, 3, 10, 8), new Box(20, 15, 35, 28));
+            assertThat(mask.values()).isEqualTo(before);
+        } finally {
+            mat.release();
+        }
+    }
 }
