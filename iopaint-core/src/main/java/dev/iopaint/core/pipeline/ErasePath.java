@@ -29,33 +29,39 @@ final class ErasePath {
         return ForwardPass.run(model, image, mask, request, false);
     }
 
-    /** Inpaints a window around each masked region, all of them first, then pastes them in order (later wins). */
+    /**
+     * Inpaints a window around each masked region, all of them first (handed to the model together, so it may
+     * run them concurrently), then pastes them in order (later wins).
+     */
     private static Mat crop(InpaintModel model, Mat image, Mat mask, InpaintRequest request) {
         List<Box> boxes = CropBoxes.fromMask(mask);
         LOG.debug("Crop strategy: {} region(s) in a {}x{} image", boxes.size(), image.cols(), image.rows());
-        try (MatScope results = new MatScope()) {
+        try (MatScope scope = new MatScope()) {
             List<Box> windows = new ArrayList<>(boxes.size());
-            List<Mat> patches = new ArrayList<>(boxes.size());
+            List<Mat> cropImages = new ArrayList<>(boxes.size());
+            List<Mat> cropMasks = new ArrayList<>(boxes.size());
             for (Box box : boxes) {
                 Box window = CropBoxes.window(box, image.cols(), image.rows(), request.hdStrategyCropMargin());
                 if (window.isEmpty()) {
                     LOG.debug("Skipping {}: its crop window {} holds no pixel", box, window);
                     continue;
                 }
-                try (MatScope scope = new MatScope()) {
-                    Mat cropImage = scope.add(ImageOps.crop(image, window));
-                    Mat cropMask = scope.add(ImageOps.crop(mask, window));
-                    Mat inpainted = scope.add(ForwardPass.run(model, cropImage, cropMask, request, false));
-                    // Pasting into IOPaint's uint8 image truncates a float blend; do it now to hold 8-bit patches.
-                    patches.add(results.add(ImageOps.toUint8(inpainted)));
-                    windows.add(window);
-                }
+                windows.add(window);
+                cropImages.add(scope.add(ImageOps.crop(image, window)));
+                cropMasks.add(scope.add(ImageOps.crop(mask, window)));
             }
-            Mat canvas = results.add(image.clone());
-            for (int i = 0; i < patches.size(); i++) {
-                ImageOps.paste(canvas, patches.get(i), windows.get(i).left(), windows.get(i).top());
+            Mat canvas = scope.add(image.clone());
+            if (windows.isEmpty()) {
+                return scope.keep(canvas);
             }
-            return results.keep(canvas);
+            List<Mat> inpainted = ForwardPass.runEach(model, cropImages, cropMasks, request);
+            inpainted.forEach(scope::add);
+            for (int i = 0; i < windows.size(); i++) {
+                // Pasting into IOPaint's uint8 image truncates a float blend.
+                Mat patch = scope.add(ImageOps.toUint8(inpainted.get(i)));
+                ImageOps.paste(canvas, patch, windows.get(i).left(), windows.get(i).top());
+            }
+            return scope.keep(canvas);
         }
     }
 
