@@ -6,6 +6,10 @@ import dev.iopaint.api.Mask;
 import dev.iopaint.api.ModelInfo;
 import dev.iopaint.api.PadRules;
 import dev.iopaint.api.RgbImage;
+import dev.iopaint.api.UnsupportedInputException;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A loaded model. Core's pipeline does everything around {@link #forward}: decoding, HD strategy, padding,
@@ -31,6 +35,26 @@ public interface InpaintModel extends AutoCloseable {
      * @return the repainted RGB image, the same size as {@code image}
      */
     RgbImage forward(RgbImage image, Mask mask, InpaintRequest request);
+
+    /**
+     * Runs {@link #forward} on independent, already padded images, such as the Crop strategy's windows of one
+     * image, and returns the results in the same order. By default one after the other; a model that can share
+     * the machine among concurrent passes overrides it.
+     *
+     * @param images RGB, each sized to {@link #padRules()}
+     * @param masks  one per image, of its size
+     */
+    default List<RgbImage> forwardEach(List<RgbImage> images, List<Mask> masks, InpaintRequest request) {
+        if (images.size() != masks.size()) {
+            throw new UnsupportedInputException(images.size() + " images but " + masks.size()
+                    + " masks; pass one mask per image");
+        }
+        List<RgbImage> results = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            results.add(forward(images.get(i), masks.get(i), request));
+        }
+        return results;
+    }
 
     /** Frees the model's native memory; calling it again does nothing. */
     @Override

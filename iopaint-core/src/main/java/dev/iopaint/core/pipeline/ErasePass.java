@@ -5,7 +5,9 @@ import dev.iopaint.api.Mask;
 import dev.iopaint.api.RgbImage;
 import dev.iopaint.api.spi.InpaintModel;
 import dev.iopaint.core.image.Mats;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.opencv.core.Mat;
 
 /**
@@ -22,10 +24,31 @@ final class ErasePass {
     }
 
     static RgbImage run(InpaintModel model, RgbImage image, Mask mask, InpaintRequest request) {
-        Padding.PaddedSize size = Padding.paddedSize(image.width(), image.height(), model.padRules());
-        boolean padded = size.width() != image.width() || size.height() != image.height();
-        RgbImage output = ForwardPass.forward(model, padded ? pad(image, model) : image,
-                padded ? pad(mask, model) : mask, request);
+        return finish(ForwardPass.forward(model, padded(image, model), padded(mask, model), request), image, mask,
+                request);
+    }
+
+    /** {@link #run} on independent windows of one image, handed to the model together. */
+    static List<RgbImage> runEach(InpaintModel model, List<RgbImage> images, List<Mask> masks,
+                                  InpaintRequest request) {
+        List<RgbImage> paddedImages = new ArrayList<>(images.size());
+        List<Mask> paddedMasks = new ArrayList<>(masks.size());
+        for (int i = 0; i < images.size(); i++) {
+            paddedImages.add(padded(images.get(i), model));
+            paddedMasks.add(padded(masks.get(i), model));
+        }
+        List<RgbImage> outputs = paddedImages.isEmpty() ? List.of()
+                : ForwardPass.forwardEach(model, paddedImages, paddedMasks, request);
+        List<RgbImage> results = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            results.add(finish(outputs.get(i), images.get(i), masks.get(i), request));
+        }
+        return results;
+    }
+
+    /** The model's output cropped back to the image's size, with the unmasked area kept if asked. */
+    private static RgbImage finish(RgbImage output, RgbImage image, Mask mask, InpaintRequest request) {
+        boolean padded = output.width() != image.width() || output.height() != image.height();
         RgbImage result = padded ? Windows.crop(output, new Box(0, 0, image.width(), image.height())) : output;
         return request.sdKeepUnmaskedArea() ? keepUnmasked(result, image, mask) : result;
     }
@@ -95,15 +118,26 @@ final class ErasePass {
         }
     }
 
-    private static RgbImage pad(RgbImage image, InpaintModel model) {
+    private static RgbImage padded(RgbImage image, InpaintModel model) {
+        if (!needsPadding(image.width(), image.height(), model)) {
+            return image;
+        }
         try (MatScope scope = new MatScope()) {
             return Mats.toImage(scope.add(Padding.pad(scope.add(Mats.of(image)), model.padRules())));
         }
     }
 
-    private static Mask pad(Mask mask, InpaintModel model) {
+    private static Mask padded(Mask mask, InpaintModel model) {
+        if (!needsPadding(mask.width(), mask.height(), model)) {
+            return mask;
+        }
         try (MatScope scope = new MatScope()) {
             return Mats.toMask(scope.add(Padding.pad(scope.add(Mats.of(mask)), model.padRules())));
         }
+    }
+
+    private static boolean needsPadding(int width, int height, InpaintModel model) {
+        Padding.PaddedSize size = Padding.paddedSize(width, height, model.padRules());
+        return size.width() != width || size.height() != height;
     }
 }

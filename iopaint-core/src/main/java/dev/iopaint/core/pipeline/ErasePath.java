@@ -35,25 +35,27 @@ final class ErasePath {
     }
 
     /**
-     * Inpaints a window around each masked region, all of them from the original first, then pastes them in order
-     * (later wins). Pasting into IOPaint's uint8 image truncates a float blend, so each window is cast to 8 bits
-     * right away.
+     * Inpaints a window around each masked region, all of them from the original first (handed to the model
+     * together, so it may run them concurrently), then pastes them in order (later wins). Pasting into IOPaint's
+     * uint8 image truncates a float blend, so each window is cast to 8 bits right away.
      */
     private static RgbImage crop(InpaintModel model, RgbImage image, Mask mask, InpaintRequest request) {
         List<Box> boxes = CropBoxes.fromMask(mask);
         LOG.debug("Crop strategy: {} region(s) in a {}x{} image", boxes.size(), image.width(), image.height());
         List<Box> windows = new ArrayList<>(boxes.size());
-        List<RgbImage> patches = new ArrayList<>(boxes.size());
+        List<RgbImage> windowImages = new ArrayList<>(boxes.size());
+        List<Mask> windowMasks = new ArrayList<>(boxes.size());
         for (Box box : boxes) {
             Box window = CropBoxes.window(box, image.width(), image.height(), request.hdStrategyCropMargin());
             if (window.isEmpty()) {
                 LOG.debug("Skipping {}: its crop window {} holds no pixel", box, window);
                 continue;
             }
-            patches.add(ErasePass.run(model, Windows.crop(image, window), Windows.crop(mask, window), request));
             windows.add(window);
+            windowImages.add(Windows.crop(image, window));
+            windowMasks.add(Windows.crop(mask, window));
         }
-        return Windows.paste(image, patches, windows);
+        return Windows.paste(image, ErasePass.runEach(model, windowImages, windowMasks, request), windows);
     }
 
     /**

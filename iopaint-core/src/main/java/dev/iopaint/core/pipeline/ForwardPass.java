@@ -7,6 +7,7 @@ import dev.iopaint.api.Mask;
 import dev.iopaint.api.RgbImage;
 import dev.iopaint.api.spi.InpaintModel;
 import dev.iopaint.core.image.Mats;
+import java.util.List;
 import org.opencv.core.Mat;
 
 /**
@@ -54,18 +55,51 @@ final class ForwardPass {
 
     /** The model's forward pass, its failures reported as {@link InferenceFailedException} and its size checked. */
     static RgbImage forward(InpaintModel model, RgbImage input, Mask mask, InpaintRequest request) {
-        String name = model.info().name();
         RgbImage output;
         try {
             output = model.forward(input, mask, request);
         } catch (IopaintException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InferenceFailedException("Model '" + name + "' failed on a " + input.width() + "x"
-                    + input.height() + " image: " + e.getMessage() + "; check the model's files and settings", e);
+            throw failed(model, input, e);
         }
+        return checked(model, input, output);
+    }
+
+    /**
+     * {@link #forward} on independent padded windows of one image, handed to the model together
+     * ({@link InpaintModel#forwardEach}, which may run them concurrently); one checked result per window.
+     */
+    static List<RgbImage> forwardEach(InpaintModel model, List<RgbImage> inputs, List<Mask> masks,
+                                      InpaintRequest request) {
+        List<RgbImage> outputs;
+        try {
+            outputs = model.forwardEach(inputs, masks, request);
+        } catch (IopaintException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(model, inputs.get(0), e);
+        }
+        if (outputs == null || outputs.size() != inputs.size()) {
+            throw new InferenceFailedException("Model '" + model.info().name() + "' returned "
+                    + (outputs == null ? "nothing" : outputs.size() + " image(s)") + " for " + inputs.size()
+                    + " windows; a model must return one image per window, so this model's implementation is broken");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            checked(model, inputs.get(i), outputs.get(i));
+        }
+        return outputs;
+    }
+
+    private static InferenceFailedException failed(InpaintModel model, RgbImage input, RuntimeException e) {
+        return new InferenceFailedException("Model '" + model.info().name() + "' failed on a " + input.width() + "x"
+                + input.height() + " image: " + e.getMessage() + "; check the model's files and settings", e);
+    }
+
+    /** The model's output, once it is known to have its input's size. */
+    private static RgbImage checked(InpaintModel model, RgbImage input, RgbImage output) {
         if (output == null || output.width() != input.width() || output.height() != input.height()) {
-            throw new InferenceFailedException("Model '" + name + "' returned "
+            throw new InferenceFailedException("Model '" + model.info().name() + "' returned "
                     + (output == null ? "no image" : "a " + output.width() + "x" + output.height() + " image")
                     + " for a " + input.width() + "x" + input.height() + " input; a model must return an image"
                     + " of its input's size, so this model's implementation is broken");

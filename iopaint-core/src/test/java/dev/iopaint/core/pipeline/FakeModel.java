@@ -19,6 +19,8 @@ final class FakeModel implements InpaintModel {
 
     final List<RgbImage> images = new ArrayList<>();
     final List<Mask> masks = new ArrayList<>();
+    /** How many images each {@link #forwardEach} call was given. */
+    final List<Integer> batches = new ArrayList<>();
     private final ModelInfo info;
     private final PadRules padRules;
     private final Painter painter;
@@ -65,6 +67,12 @@ final class FakeModel implements InpaintModel {
         images.add(image);
         masks.add(mask);
         return painter.paint(image, mask, images.size());
+    }
+
+    @Override
+    public List<RgbImage> forwardEach(List<RgbImage> images, List<Mask> masks, InpaintRequest request) {
+        batches.add(images.size());
+        return InpaintModel.super.forwardEach(images, masks, request);
     }
 
     @Override

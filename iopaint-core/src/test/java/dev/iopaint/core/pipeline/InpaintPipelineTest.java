@@ -7,10 +7,12 @@ import dev.iopaint.api.HdStrategy;
 import dev.iopaint.api.InferenceFailedException;
 import dev.iopaint.api.InpaintRequest;
 import dev.iopaint.api.Mask;
+import dev.iopaint.api.ModelInfo;
 import dev.iopaint.api.ModelType;
 import dev.iopaint.api.PadRules;
 import dev.iopaint.api.RgbImage;
 import dev.iopaint.api.UnsupportedInputException;
+import dev.iopaint.api.spi.InpaintModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,6 +115,53 @@ class InpaintPipelineTest {
         assertThat(model.sizes()).containsExactly("266x266", "266x266");
         assertThat(model.images.get(1)).isEqualTo(crop(image, new Box(172, 172, 438, 438)));
         assertThat(result).isEqualTo(FakeModel.fill(image, mask, 100));
+    }
+
+    @Test
+    void hands_all_crop_windows_of_one_image_to_the_model_in_one_call() {
+        RgbImage image = Images.pattern(1000, 900);
+        Mask mask = Images.rectangles(1000, 900, new int[] {100, 100, 120, 120}, new int[] {700, 600, 720, 620});
+        FakeModel model = FakeModel.filling(PadRules.modulo(8), FILL);
+
+        RgbImage result = pipeline.run(model, image, mask, defaults);
+
+        assertThat(model.batches).containsExactly(2);
+        assertThat(result).isEqualTo(FakeModel.fill(image, mask, FILL));
+    }
+
+    @Test
+    void reports_a_model_that_returns_fewer_images_than_crop_windows() {
+        FakeModel filling = FakeModel.filling(PadRules.modulo(8), FILL);
+        InpaintModel model = new InpaintModel() {
+            @Override
+            public ModelInfo info() {
+                return filling.info();
+            }
+
+            @Override
+            public PadRules padRules() {
+                return filling.padRules();
+            }
+
+            @Override
+            public RgbImage forward(RgbImage image, Mask mask, InpaintRequest request) {
+                return filling.forward(image, mask, request);
+            }
+
+            @Override
+            public List<RgbImage> forwardEach(List<RgbImage> images, List<Mask> masks, InpaintRequest request) {
+                return List.of(forward(images.get(0), masks.get(0), request));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Mask mask = Images.rectangles(1000, 900, new int[] {100, 100, 120, 120}, new int[] {700, 600, 720, 620});
+
+        assertThatThrownBy(() -> pipeline.run(model, Images.pattern(1000, 900), mask, defaults))
+                .isInstanceOf(InferenceFailedException.class)
+                .hasMessageContaining("returned 1 image(s) for 2 windows");
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class LamaProvider implements ModelProvider {
                     + " to a local copy");
         }
         log.info("Loading {} from {}", spec.name(), path);
-        return LamaModel.load(model, path, options.device());
+        // Windows side by side hold several passes' activations at once; --low-mem keeps to one.
+        return LamaModel.load(model, path, options.device(), !options.lowMem());
     }
 }

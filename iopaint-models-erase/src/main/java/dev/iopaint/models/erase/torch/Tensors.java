@@ -25,6 +25,28 @@ public final class Tensors {
         return hwc.transpose(2, 0, 1).expandDims(0);
     }
 
+    /**
+     * {@code [1, 3, H, W]} uint8, RGB, with channels-last strides: the pixels stay as they lie in the image. Fed
+     * with {@link #maskChannelsLast}, a convolutional network then runs channels-last throughout, which spares
+     * libtorch's convolutions a reorder of every activation; the values are the same as {@link #image}'s.
+     */
+    public static NDArray imageChannelsLast(NDManager manager, RgbImage image) {
+        NDArray nhwc = manager.create(ByteBuffer.wrap(image.pixels()),
+                new Shape(1, image.height(), image.width(), 3), DataType.UINT8);
+        return nhwc.transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * {@code [1, 1, H, W]} uint8 with channels-last strides, the same values as {@link #mask}: concatenated with
+     * a channels-last image along the channels, the result stays channels-last (with {@link #mask}'s strides,
+     * libtorch falls back to contiguous).
+     */
+    public static NDArray maskChannelsLast(NDManager manager, Mask mask) {
+        NDArray nhwc = manager.create(ByteBuffer.wrap(mask.values()), new Shape(1, mask.height(), mask.width(), 1),
+                DataType.UINT8);
+        return nhwc.transpose(0, 3, 1, 2);
+    }
+
     /** {@code [1, 1, H, W]} uint8, the mask's values as they are. */
     public static NDArray mask(NDManager manager, Mask mask) {
         return manager.create(ByteBuffer.wrap(mask.values()), new Shape(1, 1, mask.height(), mask.width()),

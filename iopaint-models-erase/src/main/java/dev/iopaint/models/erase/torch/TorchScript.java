@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -16,8 +17,18 @@ import dev.iopaint.api.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.zip.ZipFile;
 
 /**
@@ -27,8 +38,15 @@ import java.util.zip.ZipFile;
  */
 public final class TorchScript implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TorchScript.class);
+    private static final AtomicInteger WORKER_IDS = new AtomicInteger();
     private final ZooModel<NDList, NDList> model;
     private final String description;
+    /** Runs {@link #callEach}'s passes; its threads are made when first needed and end with {@link #close}. */
+    private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "iopaint-torch-" + WORKER_IDS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private TorchScript(ZooModel<NDList, NDList> model, String description) {
         this.model = model;
@@ -71,6 +89,85 @@ public final class TorchScript implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} once per item, each as {@link #call} does, and returns the results in the items' order.
+     * On the CPU, with more than one item, the passes run side by side and share out the caller's intra-op
+     * threads: with 2 threads, 2 passes run at once with 1 thread each. The machine is used no more than by one
+     * pass at a time, but no pass waits at every operator for threads that another process has descheduled, and
+     * the small feature maps deep in a network, which split poorly across threads, each keep a core busy. Peak
+     * native memory grows with the number of passes running at once. On a GPU, and with 1 thread, one after the
+     * other in the caller's thread.
+     *
+     * @throws InferenceFailedException what {@code work} throws, or when the caller is interrupted
+     */
+    public <I, T> List<T> callEach(List<I> items, BiFunction<Call, I, T> work) {
+        int budget = JniUtils.getNumThreads();
+        int side = Math.min(items.size(), budget);
+        if (side <= 1 || !ai.djl.Device.cpu().equals(model.getNDManager().getDevice())) {
+            List<T> results = new ArrayList<>(items.size());
+            for (I item : items) {
+                results.add(call(call -> work.apply(call, item)));
+            }
+            return results;
+        }
+        AtomicReferenceArray<T> results = new AtomicReferenceArray<>(items.size());
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> passes = new ArrayList<>(side);
+        for (int lane = 0; lane < side; lane++) {
+            // Spread the remainder: 3 threads over 2 lanes gives 2 and 1.
+            int threads = budget / side + (lane < budget % side ? 1 : 0);
+            passes.add(workers.submit(() -> withThreads(threads, budget, () -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                        I item = items.get(i);
+                        results.set(i, call(call -> work.apply(call, item)));
+                    }
+                } catch (RuntimeException | Error e) {
+                    next.set(items.size()); // the other lanes stop after their current pass
+                    throw e;
+                }
+                return null;
+            })));
+        }
+        try {
+            for (Future<?> pass : passes) {
+                pass.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            next.set(items.size());
+            throw new InferenceFailedException(description + " was interrupted while running", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new InferenceFailedException(description + " failed: " + e.getCause(), e.getCause());
+        }
+        List<T> ordered = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            ordered.add(results.get(i));
+        }
+        return ordered;
+    }
+
+    /**
+     * libtorch's intra-op thread count belongs to the calling thread, but setting it also sets the count that
+     * threads later start with, when they first use libtorch; putting {@code restore} back keeps that as it was.
+     */
+    private static <T> T withThreads(int threads, int restore, Supplier<T> work) {
+        // A thread's first use takes the process-wide count and would overwrite ours: let it happen now.
+        JniUtils.getNumThreads();
+        JniUtils.setNumThreads(threads);
+        try {
+            return work.get();
+        } finally {
+            JniUtils.setNumThreads(restore);
+        }
+    }
+
     /** The memory scope of one call, and the forward pass within it. */
     public final class Call {
         private final NDManager manager;
@@ -102,6 +199,7 @@ public final class TorchScript implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.shutdownNow();
         model.close();
     }
 

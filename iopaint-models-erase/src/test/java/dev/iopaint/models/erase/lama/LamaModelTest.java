@@ -1,7 +1,11 @@
 package dev.iopaint.models.erase.lama;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.iopaint.api.Device;
 import dev.iopaint.api.InferenceFailedException;
 import dev.iopaint.api.InpaintRequest;
@@ -11,13 +15,17 @@ import dev.iopaint.api.ModelInfo;
 import dev.iopaint.api.ModelLoadException;
 import dev.iopaint.api.RgbImage;
 import dev.iopaint.api.spi.InpaintModel;
+import dev.iopaint.models.erase.torch.TorchScript;
 import dev.iopaint.models.erase.torch.TorchScriptFixtures;
+import dev.iopaint.models.erase.torch.Tensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +33,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class LamaModelTest {
     private static final InpaintRequest REQUEST = InpaintRequest.defaults();
+    /** LaMa's shape in miniature: two convolutions and a sigmoid pasted into the holes. */
+    private static final String CONVOLVING = String.join("\n",
+            "w1 = torch.mul(torch.ones([8, 4, 3, 3]), 0.05)",
+            "w2 = torch.mul(torch.ones([3, 8, 3, 3]), 0.05)",
+            "m = torch.to(mask, 6)",
+            "x = torch.cat([torch.mul(image, torch.rsub(m, 1)), m], 1)",
+            "h = torch.relu(torch.conv2d(x, w1, None, [1, 1], [1, 1], [1, 1], 1))",
+            "y = torch.sigmoid(torch.sub(torch.conv2d(h, w2, None, [1, 1], [1, 1], [1, 1], 1), 1.0))",
+            "return torch.add(torch.mul(y, m), torch.mul(image, torch.rsub(m, 1)))");
 
     @TempDir
     Path modelDir;
@@ -78,6 +95,51 @@ class LamaModelTest {
                     REQUEST);
 
             assertThat(result.pixels()).containsOnly(127);
+        }
+    }
+
+    @Test
+    void image_and_mask_go_in_channels_last_so_the_network_runs_channels_last() throws Exception {
+        // One half where the concatenation LaMa starts with comes out channels-last, zero where it does not.
+        LamaFixtures.writeBigLama(modelDir, String.join("\n",
+                "x = torch.cat([image, torch.to(mask, 6)], 1)",
+                "if torch.is_contiguous(x, 2):",
+                "  _1 = torch.mul(torch.ones_like(image), 0.5)",
+                "else:",
+                "  _1 = torch.zeros_like(image)",
+                "return _1"));
+
+        try (InpaintModel model = load("lama", LoadOptions.CPU)) {
+            RgbImage result = model.forward(LamaFixtures.pattern(16, 8), LamaFixtures.rectangle(16, 8, 2, 2, 6, 6, 255),
+                    REQUEST);
+
+            assertThat(result.pixels()).containsOnly(127);
+        }
+    }
+
+    @Test
+    void windows_run_side_by_side_within_2_levels_of_iopaints_plain_float32_forward() throws Exception {
+        Path file = LamaFixtures.writeBigLama(modelDir, CONVOLVING);
+        List<RgbImage> images = List.of(LamaFixtures.pattern(48, 24), LamaFixtures.pattern(32, 40),
+                LamaFixtures.pattern(16, 16));
+        List<Mask> masks = List.of(LamaFixtures.rectangle(48, 24, 4, 4, 30, 20, 255),
+                LamaFixtures.rectangle(32, 40, 0, 10, 20, 40, 255), LamaFixtures.rectangle(16, 16, 3, 3, 9, 9, 255));
+        int before = JniUtils.getNumThreads();
+        // Two intra-op threads, so the windows really run side by side whatever this machine has.
+        JniUtils.setNumThreads(2);
+        try (InpaintModel sideBySide = load("lama", LoadOptions.CPU);
+             InpaintModel oneByOne = load("lama", lowMemory());
+             TorchScript plain = TorchScript.load(file, Device.CPU, "the convolving stand-in")) {
+            List<RgbImage> together = sideBySide.forwardEach(images, masks, REQUEST);
+            List<RgbImage> inTurn = oneByOne.forwardEach(images, masks, REQUEST);
+
+            for (int i = 0; i < images.size(); i++) {
+                RgbImage expected = plainForward(plain, images.get(i), masks.get(i));
+                assertThat(maxDifference(together.get(i), expected)).as("window %d side by side", i).isLessThanOrEqualTo(2);
+                assertThat(maxDifference(inTurn.get(i), expected)).as("window %d in turn", i).isLessThanOrEqualTo(2);
+            }
+        } finally {
+            JniUtils.setNumThreads(before);
         }
     }
 
@@ -181,6 +243,30 @@ class LamaModelTest {
                 System.gc();
             }
         }
+    }
+
+    /** IOPaint's tensors as numpy leaves them (a transposed view and a plain mask), one forward, clip and truncate. */
+    private static RgbImage plainForward(TorchScript plain, RgbImage image, Mask mask) {
+        return plain.call(call -> {
+            NDArray pixels = Tensors.image(call.manager(), image).toType(DataType.FLOAT32, false).div(255f);
+            NDArray holes = Tensors.mask(call.manager(), mask).gt(0).toType(DataType.INT64, false);
+            return Tensors.toImage(call.forward(new NDList(pixels, holes)).head().mul(255f), image.width(),
+                    image.height());
+        });
+    }
+
+    private static int maxDifference(RgbImage a, RgbImage b) {
+        assertThat(a.width()).isEqualTo(b.width());
+        assertThat(a.height()).isEqualTo(b.height());
+        int max = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            max = Math.max(max, Math.abs((a.pixels()[i] & 0xFF) - (b.pixels()[i] & 0xFF)));
+        }
+        return max;
+    }
+
+    private static LoadOptions lowMemory() {
+        return new LoadOptions(Device.CPU, false, true, false, false, false, false, Map.of());
     }
 
     private InpaintModel load(String name, LoadOptions options) {
