@@ -51,12 +51,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Ours decodes with the same {@code imdecode} and adds: the magic-byte format check and our own header parse for
  * the pixel limit, the container walk for EXIF, ICC profile and PNG text, the EXIF orientation (an identity turn
- * here, orientation 1), the alpha check, BGR to RGB and the copy of the pixels onto the Java heap. It encodes PNG
- * and WebP with the same {@code imencode}, adding the copy off the heap and RGB to BGR, and JPEG with the JDK's
- * libjpeg straight from the RGB array (the same bytes as {@code imencode} writes); then it resets the orientation
- * in the EXIF block and splices EXIF and ICC (and PNG text) into the container. The baselines stop at a native
- * {@code Mat} or a {@code BufferedImage} in ImageIO's own layout, so the difference is everything that makes the
- * result usable.
+ * here, orientation 1), the alpha check, BGR to RGB and the copy of the pixels onto the Java heap. It encodes
+ * with the same {@code imencode}, adding the copy off the heap and RGB to BGR, except JPEG on a JDK linked against
+ * the system's libjpeg-turbo (Debian's), where the JDK's writer reads the RGB array in place and writes the same
+ * bytes faster; then it resets the orientation in the EXIF block and splices EXIF and ICC (and PNG text) into the
+ * container. The baselines stop at a native {@code Mat} or a {@code BufferedImage} in ImageIO's own layout, so the
+ * difference is everything that makes the result usable.
  *
  * <p>{@link #decode} and {@link #encode} run every side once per invocation in a rotating order and sum each
  * side's time in {@link DecodeSplit} / {@link EncodeSplit}; compare the sums, not separately measured averages,

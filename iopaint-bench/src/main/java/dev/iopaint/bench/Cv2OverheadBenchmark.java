@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * (mask binarising; up to 800 px the Original strategy, the whole image; above it the Crop strategy, so OpenCV only
  * sees the windows around the mask's blobs; {@code Photo.inpaint} NS radius 4 on each, the keep-unmasked blend,
  * pasting back into a copy of the image) and {@code ImageCodec.encode} to JPEG at quality 100 with the decoded
- * metadata (the JDK's libjpeg reading the RGB array), as the server answers.
+ * metadata, as the server answers (by the JDK's libjpeg where the JDK links the system's libjpeg-turbo, as
+ * Debian's does, else by {@code imencode}; the same bytes either way).
  *
  * <p>{@link #bareOpenCv} (baseline): {@code Imgcodecs.imdecode} of the same JPEG to BGR, {@code Photo.inpaint}
  * (INPAINT_NS, radius 4) on the whole image with the mask as a ready Mat, {@code Imgcodecs.imencode} to JPEG at

@@ -61,6 +61,20 @@ final class Bytes {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** Index of the first occurrence of {@code pattern} in {@code b}, or -1. */
+    static int indexOf(byte[] b, byte[] pattern) {
+        outer:
+        for (int i = 0; i <= b.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (b[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Index of the first zero byte in {@code [from, to)}, or -1. */
     static int indexOfZero(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {

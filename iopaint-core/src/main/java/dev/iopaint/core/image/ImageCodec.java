@@ -1,7 +1,6 @@
 package dev.iopaint.core.image;
 
 import dev.iopaint.api.InputTooLargeException;
-import dev.iopaint.api.IopaintException;
 import dev.iopaint.api.Mask;
 import dev.iopaint.api.RgbImage;
 import dev.iopaint.api.UnsupportedInputException;
@@ -13,8 +12,6 @@ import org.opencv.core.Core;
 import org.opencv.core.CvException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.slf4j.Logger;
@@ -33,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * pixel limit is enforced before {@code imdecode} allocates anything. Metadata is parsed from the container by
  * Java code with bounds checks. {@code ImageCodecFuzzTest} feeds thousands of damaged files through this path.
  *
- * <p>PNG, WebP and BMP are encoded by OpenCV's {@code imencode}; JPEG by the JDK's libjpeg ({@link JpegWriter}),
- * which writes the same bytes several times faster and reads the RGB array in place.
+ * <p>Answers are encoded by OpenCV's {@code imencode} ({@link OpenCvEncoder}), JPEGs by the JDK's libjpeg
+ * ({@link JpegWriter}) instead where that is the faster one on this Java runtime ({@link JpegEncoder}): both
+ * write the same bytes.
  */
 public final class ImageCodec {
     /**
@@ -46,7 +44,6 @@ public final class ImageCodec {
     public static final long MAX_SUPPORTED_PIXELS = (Integer.MAX_VALUE - 8) / 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageCodec.class);
-    private static final int PNG_COMPRESSION = 1;
 
     static {
         OpenCv.load();
@@ -218,42 +215,10 @@ public final class ImageCodec {
     }
 
     private static byte[] encodePixels(RgbImage rgb, byte[] alpha, ImageFormat format, int quality) {
-        return format == ImageFormat.JPEG ? JpegWriter.write(rgb, quality) : imencode(rgb, alpha, format, quality);
-    }
-
-    /** PNG, WebP or BMP through OpenCV, from pooled BGR(A) buffers. */
-    private static byte[] imencode(RgbImage rgb, byte[] alpha, ImageFormat format, int quality) {
-        int width = rgb.width();
-        int height = rgb.height();
-        List<Mat> mats = new ArrayList<>();
-        try (Scratch src = Scratch.of(height, width, CvType.CV_8UC3);
-             Scratch bgr = Scratch.of(height, width, alpha == null ? CvType.CV_8UC3 : CvType.CV_8UC4)) {
-            src.mat().put(0, 0, rgb.pixels());
-            if (alpha == null) {
-                Imgproc.cvtColor(src.mat(), bgr.mat(), Imgproc.COLOR_RGB2BGR);
-            } else {
-                try (Scratch channel = Scratch.of(height, width, CvType.CV_8UC1)) {
-                    channel.mat().put(0, 0, alpha);
-                    // R, G, B and A into B, G, R, A in one pass.
-                    Core.mixChannels(List.of(src.mat(), channel.mat()), List.of(bgr.mat()),
-                            track(mats, new MatOfInt(0, 2, 1, 1, 2, 0, 3, 3)));
-                }
-            }
-            MatOfInt params = track(mats, switch (format) {
-                case PNG -> new MatOfInt(Imgcodecs.IMWRITE_PNG_COMPRESSION, PNG_COMPRESSION);
-                case WEBP -> new MatOfInt(Imgcodecs.IMWRITE_WEBP_QUALITY, quality);
-                case BMP -> new MatOfInt();
-                case JPEG -> throw new IllegalArgumentException("JPEG is written by JpegWriter, not imencode");
-            });
-            MatOfByte out = track(mats, new MatOfByte());
-            if (!Imgcodecs.imencode("." + format.extension(), bgr.mat(), out, params)) {
-                throw new IopaintException("OpenCV could not encode a " + width + "x" + height + " image as "
-                        + format);
-            }
-            return out.toArray();
-        } finally {
-            mats.forEach(Mat::release);
+        if (format == ImageFormat.JPEG && JpegEncoder.chosen() == JpegEncoder.JDK) {
+            return JpegWriter.write(rgb, quality);
         }
+        return OpenCvEncoder.encode(rgb, alpha, format, quality);
     }
 
     private static <M extends Mat> M track(List<Mat> mats, M mat) {

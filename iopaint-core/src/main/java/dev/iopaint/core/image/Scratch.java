@@ -19,13 +19,18 @@ public final class Scratch implements AutoCloseable {
     /** At most this many bytes of idle buffers are kept: a 3840x2160 RGB and BGR pair. */
     static final long IDLE_BUDGET = 64L << 20;
 
-    private static final List<Mat> IDLE = new ArrayList<>();
-    private static long idleBytes;
+    private static final Pool SHARED = new Pool(IDLE_BUDGET);
 
+    static {
+        OpenCv.load();
+    }
+
+    private final Pool pool;
     private final Mat buffer;
     private final Mat view;
 
-    private Scratch(Mat buffer, Mat view) {
+    private Scratch(Pool pool, Mat buffer, Mat view) {
+        this.pool = pool;
         this.buffer = buffer;
         this.view = view;
     }
@@ -46,24 +51,7 @@ public final class Scratch implements AutoCloseable {
 
     /** A continuous {@code rows x cols} Mat of the 8-bit {@code type} over a pooled buffer; close it when done. */
     public static Scratch of(int rows, int cols, int type) {
-        if (CvType.depth(type) != CvType.CV_8U) {
-            throw new IllegalArgumentException("Scratch buffers hold 8-bit Mats, not " + CvType.typeToString(type));
-        }
-        long bytes = (long) rows * cols * CvType.channels(type);
-        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("A scratch Mat of " + rows + "x" + cols + " "
-                    + CvType.typeToString(type) + " does not fit one buffer");
-        }
-        Mat buffer = take(bytes);
-        if (buffer.cols() < bytes) {
-            buffer.create(1, (int) bytes, CvType.CV_8UC1);
-        }
-        Mat row = buffer.submat(0, 1, 0, (int) bytes);
-        try {
-            return new Scratch(buffer, row.reshape(CvType.channels(type), rows));
-        } finally {
-            row.release();
-        }
+        return SHARED.lend(rows, cols, type);
     }
 
     /**
@@ -78,40 +66,73 @@ public final class Scratch implements AutoCloseable {
     @Override
     public void close() {
         view.release();
-        giveBack(buffer);
+        pool.giveBack(buffer);
     }
 
-    /** Bytes of idle buffers the pool holds now. */
-    static synchronized long idleBytes() {
-        return idleBytes;
-    }
+    /** Idle buffers, each a one-row {@code CV_8UC1} Mat as long as the largest request it served. */
+    static final class Pool {
+        private final long budget;
+        private final List<Mat> idle = new ArrayList<>();
+        private long idleBytes;
 
-    /** The smallest idle buffer that is large enough, else the largest (to be grown), else a new one. */
-    private static synchronized Mat take(long bytes) {
-        int best = -1;
-        for (int i = 0; i < IDLE.size(); i++) {
-            long size = IDLE.get(i).cols();
-            long bestSize = best < 0 ? -1 : IDLE.get(best).cols();
-            boolean fits = size >= bytes;
-            boolean bestFits = bestSize >= bytes;
-            if (best < 0 || fits && (!bestFits || size < bestSize) || !fits && !bestFits && size > bestSize) {
-                best = i;
+        Pool(long budget) {
+            this.budget = budget;
+        }
+
+        Scratch lend(int rows, int cols, int type) {
+            if (CvType.depth(type) != CvType.CV_8U) {
+                throw new IllegalArgumentException("Scratch buffers hold 8-bit Mats, not "
+                        + CvType.typeToString(type));
+            }
+            long bytes = (long) rows * cols * CvType.channels(type);
+            if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("A scratch Mat of " + rows + "x" + cols + " "
+                        + CvType.typeToString(type) + " does not fit one buffer");
+            }
+            Mat buffer = take(bytes);
+            if (buffer.cols() < bytes) {
+                buffer.create(1, (int) bytes, CvType.CV_8UC1);
+            }
+            Mat row = buffer.submat(0, 1, 0, (int) bytes);
+            try {
+                return new Scratch(this, buffer, row.reshape(CvType.channels(type), rows));
+            } finally {
+                row.release();
             }
         }
-        if (best < 0) {
-            return new Mat();
-        }
-        Mat buffer = IDLE.remove(best);
-        idleBytes -= buffer.cols();
-        return buffer;
-    }
 
-    private static synchronized void giveBack(Mat buffer) {
-        if (idleBytes + buffer.cols() <= IDLE_BUDGET) {
-            IDLE.add(buffer);
-            idleBytes += buffer.cols();
-        } else {
-            buffer.release();
+        /** Bytes of idle buffers the pool holds now. */
+        synchronized long idleBytes() {
+            return idleBytes;
+        }
+
+        /** The smallest idle buffer that is large enough, else the largest (to be grown), else a new one. */
+        private synchronized Mat take(long bytes) {
+            int best = -1;
+            for (int i = 0; i < idle.size(); i++) {
+                long size = idle.get(i).cols();
+                long bestSize = best < 0 ? -1 : idle.get(best).cols();
+                boolean fits = size >= bytes;
+                boolean bestFits = bestSize >= bytes;
+                if (best < 0 || fits && (!bestFits || size < bestSize) || !fits && !bestFits && size > bestSize) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                return new Mat();
+            }
+            Mat buffer = idle.remove(best);
+            idleBytes -= buffer.cols();
+            return buffer;
+        }
+
+        private synchronized void giveBack(Mat buffer) {
+            if (idleBytes + buffer.cols() <= budget) {
+                idle.add(buffer);
+                idleBytes += buffer.cols();
+            } else {
+                buffer.release();
+            }
         }
     }
 }

@@ -28,14 +28,28 @@ class ScratchTest {
 
     @Test
     void lends_the_same_memory_again_once_given_back() {
-        // 37 x 23 x 3 = 2553 bytes, a size no other test's buffer has, so the best fit is this one.
+        Scratch.Pool pool = new Scratch.Pool(1 << 20);
         long first;
-        try (Scratch scratch = Scratch.of(37, 23, CvType.CV_8UC3)) {
+        try (Scratch scratch = pool.lend(40, 30, CvType.CV_8UC3)) {
             first = scratch.mat().dataAddr();
         }
-        // The same bytes in another shape and type fit the same buffer.
-        try (Scratch again = Scratch.of(1, 2553, CvType.CV_8UC1)) {
+        // A smaller Mat of another type fits the same buffer.
+        try (Scratch again = pool.lend(20, 30, CvType.CV_8UC1)) {
             assertThat(again.mat().dataAddr()).isEqualTo(first);
+        }
+        assertThat(pool.idleBytes()).isEqualTo(3600);
+    }
+
+    @Test
+    void lends_the_smallest_idle_buffer_that_fits() {
+        Scratch.Pool pool = new Scratch.Pool(1 << 20);
+        long small;
+        try (Scratch big = pool.lend(100, 100, CvType.CV_8UC1); Scratch little = pool.lend(10, 10, CvType.CV_8UC1)) {
+            small = little.mat().dataAddr();
+        }
+
+        try (Scratch scratch = pool.lend(5, 5, CvType.CV_8UC3)) {
+            assertThat(scratch.mat().dataAddr()).isEqualTo(small);
         }
     }
 
@@ -69,16 +83,14 @@ class ScratchTest {
 
     @Test
     void keeps_idle_buffers_within_its_budget() {
-        int side = 4000;
-        // Three 48 MB buffers at once: only what fits the 64 MiB budget stays when they come back.
-        try (Scratch a = Scratch.of(side, side, CvType.CV_8UC3);
-             Scratch b = Scratch.of(side, side, CvType.CV_8UC3);
-             Scratch c = Scratch.of(side, side, CvType.CV_8UC3)) {
-            assertThat(a.mat().dataAddr()).isNotZero();
-            assertThat(b.mat().dataAddr()).isNotZero();
-            assertThat(c.mat().dataAddr()).isNotZero();
+        Scratch.Pool pool = new Scratch.Pool(1000);
+        try (Scratch a = pool.lend(20, 20, CvType.CV_8UC1);
+             Scratch b = pool.lend(20, 20, CvType.CV_8UC1);
+             Scratch c = pool.lend(20, 20, CvType.CV_8UC1)) {
+            assertThat(a.mat().dataAddr()).isNotEqualTo(b.mat().dataAddr()).isNotEqualTo(c.mat().dataAddr());
         }
-        assertThat(Scratch.idleBytes()).isLessThanOrEqualTo(Scratch.IDLE_BUDGET);
+        // Two of the three 400-byte buffers fit the 1000-byte budget; the third was freed.
+        assertThat(pool.idleBytes()).isEqualTo(800);
     }
 
     @Test
