@@ -6,10 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A model directory laid out like a large IOPaint cache: diffusers snapshots in the Hugging Face hub cache, each
@@ -65,11 +63,7 @@ record CacheTree(int repos, int blobsPerRepo, int singleFileModels) {
     }
 
     static void delete(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Folders.deleteTree(root);
     }
 
     /**

@@ -31,9 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The whole {@code cv2} erase as the server runs it against bare OpenCV on the same pixels.
@@ -101,11 +99,7 @@ public class Cv2OverheadBenchmark {
         iopaint.close();
         maskMat.release();
         jpegParams.release();
-        try (Stream<Path> files = Files.walk(modelDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Folders.deleteTree(modelDir);
     }
 
     /** Ours: decode, pipeline with the cv2 model, encode, as the server's inpaint route does. */

@@ -36,10 +36,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What our pre/post-processing and pipeline cost around an erase model's forward pass: {@link #wholeCall} is
@@ -95,11 +93,7 @@ public class EraseOverheadBenchmark {
     public void tearDown() throws IOException {
         iopaint.close();
         raw.close();
-        try (Stream<Path> files = Files.walk(modelDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Folders.deleteTree(modelDir);
     }
 
     @Benchmark

@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The two TorchScript models a switch goes between, {@code lama} and {@code migan}, in a model directory of their
@@ -80,10 +78,6 @@ record SwitchModels(Path modelDir, Path lama, Path migan) {
     }
 
     void delete() throws IOException {
-        try (Stream<Path> files = Files.walk(modelDir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+        Folders.deleteTree(modelDir);
     }
 }
