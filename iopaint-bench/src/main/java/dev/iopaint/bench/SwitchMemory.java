@@ -34,7 +34,7 @@ public final class SwitchMemory {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = options(args);
+        Map<String, String> options = Options.parse(args, KEYS);
         int switches = Integer.parseInt(options.getOrDefault("switches", "100"));
         boolean inpaint = Boolean.parseBoolean(options.getOrDefault("inpaint", "true"));
         SwitchModels models = SwitchModels.write(Integer.parseInt(options.getOrDefault("lamaMb", "196")),
@@ -112,18 +112,5 @@ public final class SwitchMemory {
             }
         }
         throw new IllegalStateException("/proc/self/status has no VmRSS line; this needs Linux");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            String key = equals < 0 ? arg : arg.substring(0, equals);
-            if (equals < 0 || !KEYS.contains(key)) {
-                throw new IllegalArgumentException("Unknown argument '" + arg + "'; use key=value with keys " + KEYS);
-            }
-            options.put(key, arg.substring(equals + 1));
-        }
-        return options;
     }
 }

@@ -6,24 +6,18 @@ import dev.iopaint.api.ModelLoadException;
 import dev.iopaint.api.ModelSpec;
 import dev.iopaint.api.ModelType;
 import dev.iopaint.api.spi.ModelProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * The model providers this instance knows: found on the classpath with {@link ServiceLoader}, registered
  * explicitly, or both. Finding providers is cheap (their constructors do no I/O); nothing is loaded here.
  */
 public final class ModelRegistry {
-    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final List<ModelProvider> providers;
     private final List<ModelSpec> specs;
@@ -39,7 +33,8 @@ public final class ModelRegistry {
                 ModelProvider earlier = owners.putIfAbsent(spec.name(), provider);
                 if (earlier != null) {
                     throw new IopaintException("Two model providers claim the model '" + spec.name() + "': "
-                            + describe(earlier) + " and " + describe(provider) + "; remove one of them from the classpath");
+                            + Services.describe(earlier) + " and " + Services.describe(provider)
+                            + "; remove one of them from the classpath");
                 }
                 specs.put(spec.name(), spec);
             }
@@ -51,7 +46,7 @@ public final class ModelRegistry {
 
     /** Every provider registered with {@code META-INF/services} on the class loader; broken ones are logged and skipped. */
     public static ModelRegistry discover(ClassLoader classLoader) {
-        return new ModelRegistry(loadProviders(classLoader));
+        return new ModelRegistry(Services.load(ModelProvider.class, classLoader, ModelProvider::specs));
     }
 
     /** Exactly these providers, for embedders who wire models by hand. */
@@ -110,33 +105,5 @@ public final class ModelRegistry {
             return "dev.iopaint:iopaint-models-diffusion";
         }
         return type == ModelType.OPENAI_COMPAT ? "dev.iopaint:iopaint-openai" : "dev.iopaint:iopaint-models-erase";
-    }
-
-    private static List<ModelProvider> loadProviders(ClassLoader classLoader) {
-        List<ModelProvider> found = new ArrayList<>();
-        Iterator<ModelProvider> iterator = ServiceLoader.load(ModelProvider.class, classLoader).iterator();
-        while (true) {
-            try {
-                if (!iterator.hasNext()) {
-                    break;
-                }
-                ModelProvider provider = iterator.next();
-                provider.specs(); // a provider whose specs fail is as broken as one that fails to construct
-                log.debug("Found model provider {} in {}", provider.getClass().getName(), location(provider));
-                found.add(provider);
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                log.warn("Skipping a model provider that could not be loaded: {}", e.toString());
-            }
-        }
-        return found;
-    }
-
-    private static String describe(ModelProvider provider) {
-        return provider.getClass().getName() + " (" + location(provider) + ")";
-    }
-
-    private static String location(ModelProvider provider) {
-        var source = provider.getClass().getProtectionDomain().getCodeSource();
-        return source == null || source.getLocation() == null ? "unknown jar" : source.getLocation().toString();
     }
 }

@@ -64,6 +64,9 @@ public final class TorchScript implements AutoCloseable {
             throw new ModelLoadException(file + " is missing; it should hold " + description);
         }
         requireTorchScriptArchive(file, description);
+        if (device == Device.CPU) {
+            HugePages.adviseOnce(log);
+        }
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(file)
