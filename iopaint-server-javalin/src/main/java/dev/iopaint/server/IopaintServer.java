@@ -34,8 +34,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * IOPaint's HTTP API and the built-in web page, on Javalin, serving one {@link Iopaint}. Closing the server lets
- * requests in flight finish; the caller closes the {@code Iopaint} afterwards.
+ * IOPaint's HTTP API and the built-in web page, on Javalin, serving one {@link Iopaint} and its
+ * {@link ServerPlugins}. Closing the server lets requests in flight finish; the caller closes the {@code Iopaint}
+ * and the plugins afterwards.
  */
 public final class IopaintServer implements AutoCloseable {
     /** How long a stop waits for requests in flight; a diffusion run on a CPU can take minutes. */
@@ -57,8 +58,17 @@ public final class IopaintServer implements AutoCloseable {
         return start(iopaint, settings, List.of());
     }
 
-    /** Starts listening with IOPaint's API plus {@code extraRoutes}, such as the budget endpoints. */
+    /** Starts listening with IOPaint's API plus {@code extraRoutes}, such as the budget endpoints; no plugins. */
     public static IopaintServer start(Iopaint iopaint, ServerSettings settings, List<RouteGroup> extraRoutes) {
+        return start(iopaint, settings, ServerPlugins.none(iopaint.store()), extraRoutes);
+    }
+
+    /**
+     * Starts listening with IOPaint's API, the {@code plugins} (listed by server-config, run by the plugin
+     * endpoints) and {@code extraRoutes}. The caller closes the plugins after the server, like the {@code Iopaint}.
+     */
+    public static IopaintServer start(Iopaint iopaint, ServerSettings settings, ServerPlugins plugins,
+                                      List<RouteGroup> extraRoutes) {
         createOutputDir(settings);
         ImageCodec codec = new ImageCodec(settings.maxPixels());
         InpaintQueue queue = new InpaintQueue(settings.queueCapacity());
@@ -66,13 +76,13 @@ public final class IopaintServer implements AutoCloseable {
         List<RouteGroup> groups = List.of(
                 new UploadLimit(settings.maxUploadBytes()),
                 new HealthRoutes(iopaint, queue),
-                new ServerConfigRoutes(iopaint, settings),
+                new ServerConfigRoutes(iopaint, settings, plugins),
                 new ModelRoutes(iopaint),
                 new InpaintRoutes(iopaint, codec, queue, progress, settings.quality()),
                 new InputImageRoutes(settings.input()),
                 new SaveImageRoutes(settings.outputDir(), settings.maxUploadBytes()),
                 new ToolRoutes(codec, settings.maxUploadBytes()),
-                new PluginRoutes(),
+                new PluginRoutes(plugins, codec, settings.quality()),
                 new FileManagerRoutes(settings, codec),
                 progress,
                 new OpenApiRoutes(extraRoutes.stream().flatMap(group -> group.openApiFragment().stream()).toList()));

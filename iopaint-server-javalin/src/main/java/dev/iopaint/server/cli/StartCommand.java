@@ -6,7 +6,10 @@ import dev.iopaint.api.ModelInfo;
 import dev.iopaint.api.ModelType;
 import dev.iopaint.core.Iopaint;
 import dev.iopaint.core.download.TerminalProgressBar;
+import dev.iopaint.core.plugins.PluginSetting;
+import dev.iopaint.core.registry.PluginRegistry;
 import dev.iopaint.server.IopaintServer;
+import dev.iopaint.server.ServerPlugins;
 import dev.iopaint.server.ServerSettings;
 import dev.iopaint.server.http.BudgetRoutes;
 import dev.iopaint.openai.budget.BudgetConfig;
@@ -72,6 +75,8 @@ final class StartCommand extends ModelFolderCommand {
     int queueSize;
     @picocli.CommandLine.Mixin
     OpenAiOptions openAi;
+    @picocli.CommandLine.Mixin
+    PluginOptions plugins;
     @Option(names = "--config", paramLabel = "FILE.json", description = "Options as JSON, e.g. {\"port\": 8081}.")
     Path config;
 
@@ -91,25 +96,40 @@ final class StartCommand extends ModelFolderCommand {
         return 0;
     }
 
-    /** A started server, the model it serves and its budget endpoints; closing stops the server, then the rest. */
-    record Running(IopaintServer server, Iopaint iopaint, BudgetRoutes budget) implements AutoCloseable {
+    /**
+     * A started server, the model and plugins it serves and its budget endpoints; closing stops the server, then
+     * the rest.
+     */
+    record Running(IopaintServer server, Iopaint iopaint, ServerPlugins plugins, BudgetRoutes budget)
+            implements AutoCloseable {
         @Override
         public void close() {
             try {
                 server.close();
             } finally {
                 budget.close();
+                plugins.close();
                 iopaint.close();
             }
         }
     }
 
-    /** Loads the model and starts listening; prints where, with what, and how long it took. */
+    /** Loads the model and the plugins on the classpath that are enabled, and starts listening. */
     Running startServer() {
+        return startServer(PluginRegistry.discover(getClass().getClassLoader()));
+    }
+
+    /**
+     * Loads the model, then the enabled plugins out of {@code installedPlugins}, and starts listening; prints
+     * where, with what, and how long it took.
+     */
+    Running startServer(PluginRegistry installedPlugins) {
         long startNanos = System.nanoTime();
         Device chosenDevice = Device.fromWireName(device.toLowerCase(Locale.ROOT));
         ServerSettings settings = new ServerSettings(host, port, input, maskDir, outputDir, quality,
                 Math.multiplyExact(maxUploadMb, 1024L * 1024), maxPixels, queueSize);
+        // Read before the model loads, so a mistyped plugin flag fails at once.
+        List<PluginSetting> pluginSettings = plugins.settings();
         var directory = modelDir.resolve(environment());
         Iopaint iopaint = Iopaint.builder()
                 .modelDir(directory.root())
@@ -121,19 +141,37 @@ final class StartCommand extends ModelFolderCommand {
                 .offline(localFilesOnly)
                 .downloadListener(new TerminalProgressBar(System.err))
                 .build();
-        IopaintServer server;
-        BudgetRoutes budget;
+        ServerPlugins served;
         try {
-            budget = new BudgetRoutes(BudgetConfig.fromSettings(openAi.over(environment())));
-            server = IopaintServer.start(iopaint, settings, List.of(budget));
+            // The model's store, so plugin files obey the same --model-dir, overrides and --local-files-only.
+            served = ServerPlugins.start(installedPlugins, iopaint.store(), pluginSettings,
+                    new TerminalProgressBar(System.err));
         } catch (RuntimeException e) {
             iopaint.close();
             throw e;
         }
+        IopaintServer server;
+        BudgetRoutes budget;
+        try {
+            budget = new BudgetRoutes(BudgetConfig.fromSettings(openAi.over(environment())));
+            server = IopaintServer.start(iopaint, settings, served, List.of(budget));
+        } catch (RuntimeException e) {
+            served.close();
+            iopaint.close();
+            throw e;
+        }
         out().printf(Locale.ROOT,
-                "IOPaint is ready at %s (model %s, models in %s) after %.1f s; Ctrl-C stops it%n",
-                server.uri(), iopaint.model().name(), directory.root(), (System.nanoTime() - startNanos) / 1e9);
-        return new Running(server, iopaint, budget);
+                "IOPaint is ready at %s (model %s%s, models in %s) after %.1f s; Ctrl-C stops it%n",
+                server.uri(), iopaint.model().name(), describe(served), directory.root(),
+                (System.nanoTime() - startNanos) / 1e9);
+        return new Running(server, iopaint, served, budget);
+    }
+
+    /** ", plugins InteractiveSeg (sam_mini), RemoveBG (u2netp)", or nothing when none is enabled. */
+    private static String describe(ServerPlugins served) {
+        List<String> enabled = served.running().enabled().stream()
+                .map(provider -> provider.name() + " (" + served.running().model(provider.name()) + ")").toList();
+        return enabled.isEmpty() ? "" : ", plugins " + String.join(", ", enabled);
     }
 
     /** The first model of {@link #DEFAULT_MODEL_PREFERENCE} that is on disk, so a fresh machine needs no network. */

@@ -6,6 +6,7 @@ import dev.iopaint.api.InputTooLargeException;
 import dev.iopaint.api.IopaintException;
 import dev.iopaint.api.ModelLoadException;
 import dev.iopaint.api.ModelNotFoundException;
+import dev.iopaint.api.PluginNotAvailableException;
 import dev.iopaint.api.UnsupportedInputException;
 import dev.iopaint.openai.budget.BudgetExceededException;
 import dev.iopaint.openai.budget.RateLimitedException;
@@ -65,6 +66,10 @@ public final class ErrorResponses {
         }
         if (e instanceof InputTooLargeException) {
             return HttpStatus.CONTENT_TOO_LARGE;
+        }
+        if (e instanceof PluginNotAvailableException) {
+            // IOPaint's answer to a plugin that is not enabled or cannot do what was asked.
+            return HttpStatus.UNPROCESSABLE_CONTENT;
         }
         if (e instanceof UnsupportedInputException) {
             return HttpStatus.BAD_REQUEST;

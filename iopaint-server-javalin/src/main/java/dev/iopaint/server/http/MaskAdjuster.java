@@ -67,7 +67,11 @@ final class MaskAdjuster {
         }
     }
 
-    private static BrushMask paint(Mask mask) {
+    /**
+     * The mask in the brush colour, as IOPaint answers {@code adjust_mask} and {@code run_plugin_gen_mask}: values
+     * above 128 become {@link #BRUSH_RGBA}, the rest transparent black.
+     */
+    static BrushMask paint(Mask mask) {
         byte[] values = mask.values();
         byte[] rgb = new byte[values.length * 3];
         byte[] alpha = new byte[values.length];

@@ -1,8 +1,11 @@
 package dev.iopaint.server.http;
 
 import dev.iopaint.api.ModelInfo;
+import dev.iopaint.api.PluginModelSpec;
 import dev.iopaint.api.SdSampler;
+import dev.iopaint.api.spi.PluginProvider;
 import dev.iopaint.core.Iopaint;
+import dev.iopaint.server.ServerPlugins;
 import dev.iopaint.server.ServerSettings;
 import io.javalin.config.RoutesConfig;
 
@@ -13,7 +16,9 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/server-config}: what IOPaint's web client reads on load to build its menus, with IOPaint's
- * field names (camelCase here, unlike the rest of the API) and its plugin model choices and defaults.
+ * field names (camelCase here, unlike the rest of the API). {@code plugins} lists the enabled plugins; a plugin's
+ * model fields show the installed provider's models and the one it runs (its default when it is off), and
+ * IOPaint's own choices and defaults when no provider of that plugin is installed.
  */
 public final class ServerConfigRoutes implements RouteGroup {
     /** IOPaint's {@code RemoveBGModel} choices, in its order; the first is the default. */
@@ -35,10 +40,12 @@ public final class ServerConfigRoutes implements RouteGroup {
 
     private final Iopaint iopaint;
     private final ServerSettings settings;
+    private final ServerPlugins plugins;
 
-    public ServerConfigRoutes(Iopaint iopaint, ServerSettings settings) {
+    public ServerConfigRoutes(Iopaint iopaint, ServerSettings settings, ServerPlugins plugins) {
         this.iopaint = iopaint;
         this.settings = settings;
+        this.plugins = plugins;
     }
 
     @Override
@@ -49,14 +56,12 @@ public final class ServerConfigRoutes implements RouteGroup {
     Map<String, Object> config() {
         ModelInfo current = iopaint.model();
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("plugins", List.of());
+        config.put("plugins", plugins.running().enabled().stream().map(ServerConfigRoutes::pluginInfo).toList());
         config.put("modelInfos", iopaint.models());
-        config.put("removeBGModel", REMOVE_BG_MODELS.get(0));
-        config.put("removeBGModels", REMOVE_BG_MODELS);
-        config.put("realesrganModel", REALESRGAN_MODELS.get(0));
-        config.put("realesrganModels", REALESRGAN_MODELS);
-        config.put("interactiveSegModel", DEFAULT_INTERACTIVE_SEG_MODEL);
-        config.put("interactiveSegModels", INTERACTIVE_SEG_MODELS);
+        putModels(config, "removeBGModel", ServerPlugins.REMOVE_BG, REMOVE_BG_MODELS.get(0), REMOVE_BG_MODELS);
+        putModels(config, "realesrganModel", ServerPlugins.REALESRGAN, REALESRGAN_MODELS.get(0), REALESRGAN_MODELS);
+        putModels(config, "interactiveSegModel", ServerPlugins.INTERACTIVE_SEG, DEFAULT_INTERACTIVE_SEG_MODEL,
+                INTERACTIVE_SEG_MODELS);
         config.put("enableFileManager", settings.fileManagerEnabled());
         config.put("enableAutoSaving", settings.outputDir() != null);
         config.put("enableControlnet", false);
@@ -66,5 +71,28 @@ public final class ServerConfigRoutes implements RouteGroup {
         config.put("isDesktop", false);
         config.put("samplers", SAMPLERS);
         return config;
+    }
+
+    /** IOPaint's {@code PluginInfo}. */
+    private static Map<String, Object> pluginInfo(PluginProvider provider) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("name", provider.name());
+        info.put("support_gen_image", provider.supportsGenImage());
+        info.put("support_gen_mask", provider.supportsGenMask());
+        return info;
+    }
+
+    /** {@code key} (the current model) and {@code key + "s"} (the choices) of one plugin. */
+    private void putModels(Map<String, Object> config, String key, String plugin, String iopaintDefault,
+                           List<String> iopaintModels) {
+        PluginProvider provider = plugins.installed().provider(plugin).orElse(null);
+        if (provider == null) {
+            config.put(key, iopaintDefault);
+            config.put(key + "s", iopaintModels);
+            return;
+        }
+        List<String> models = provider.models().stream().map(PluginModelSpec::name).toList();
+        config.put(key, plugins.enabled(plugin).isPresent() ? plugins.running().model(plugin) : models.get(0));
+        config.put(key + "s", models);
     }
 }

@@ -2,11 +2,16 @@ package dev.iopaint.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iopaint.api.DownloadListener;
 import dev.iopaint.api.spi.ModelProvider;
+import dev.iopaint.api.spi.PluginProvider;
 import dev.iopaint.core.Iopaint;
 import dev.iopaint.core.image.ImageCodec;
+import dev.iopaint.core.plugins.PluginSetting;
 import dev.iopaint.core.registry.ModelRegistry;
+import dev.iopaint.core.registry.PluginRegistry;
 import dev.iopaint.server.IopaintServer;
+import dev.iopaint.server.ServerPlugins;
 import dev.iopaint.server.ServerSettings;
 
 import java.io.ByteArrayOutputStream;
@@ -19,20 +24,26 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
-/** A real server on a free port, serving the cv2 model (plus test providers), and an HTTP client for it. */
+/**
+ * A real server on a free port, serving the cv2 model (plus test providers) and the plugins a test gives (none by
+ * default, whatever is on the classpath), and an HTTP client for it.
+ */
 final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String BOUNDARY = "----iopaint-test-boundary";
 
     final Iopaint iopaint;
+    final ServerPlugins plugins;
     final IopaintServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestServer(Iopaint iopaint, ServerSettings settings, List<RouteGroup> extraRoutes) {
+    private TestServer(Iopaint iopaint, ServerPlugins plugins, ServerSettings settings, List<RouteGroup> extraRoutes) {
         this.iopaint = iopaint;
-        this.server = IopaintServer.start(iopaint, settings, extraRoutes);
+        this.plugins = plugins;
+        this.server = IopaintServer.start(iopaint, settings, plugins, extraRoutes);
     }
 
     /** Serves cv2 with every classpath provider plus {@code extra}, on a free port. */
@@ -51,8 +62,29 @@ final class TestServer implements AutoCloseable {
     /** Serves {@code iopaint} with {@code extraRoutes} too, as {@code iopaint start} adds the budget. */
     static TestServer start(Iopaint iopaint, ServerSettings settings, List<RouteGroup> extraRoutes) {
         try {
-            return new TestServer(iopaint, settings, extraRoutes);
+            return new TestServer(iopaint, ServerPlugins.none(iopaint.store()), settings, extraRoutes);
         } catch (RuntimeException e) {
+            iopaint.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Serves cv2 with exactly the {@code installed} plugin providers, of which those named in {@code enabled} run
+     * (each with its default model on the CPU), as {@code iopaint start --enable-...} does.
+     */
+    static TestServer withPlugins(Path modelDir, ServerSettings settings, List<PluginProvider> installed,
+                                  String... enabled) {
+        Iopaint iopaint = Iopaint.builder().modelDir(modelDir).model("cv2").build();
+        ServerPlugins plugins = null;
+        try {
+            plugins = ServerPlugins.start(PluginRegistry.of(installed), iopaint.store(),
+                    Arrays.stream(enabled).map(PluginSetting::of).toList(), DownloadListener.NONE);
+            return new TestServer(iopaint, plugins, settings, List.of());
+        } catch (RuntimeException e) {
+            if (plugins != null) {
+                plugins.close();
+            }
             iopaint.close();
             throw e;
         }
@@ -126,6 +158,7 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        plugins.close();
         iopaint.close();
     }
 }
