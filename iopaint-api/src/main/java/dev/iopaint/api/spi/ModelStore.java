@@ -15,7 +15,7 @@ public interface ModelStore {
 
     /**
      * Where this file is, or will be once downloaded: the local path given by its {@code _URL} override, else
-     * {@code torch/hub/checkpoints/<file name of the (overridden) URL>}.
+     * {@code torch/hub/checkpoints/<the file's stored name, else the file name of the (overridden) URL>}.
      */
     Path pathOf(ModelFile file);
 

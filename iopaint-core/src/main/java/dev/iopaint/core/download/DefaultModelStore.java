@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * IOPaint's way of finding and fetching erase-model files: {@code <dir>/torch/hub/checkpoints/<last part of the
- * URL>}, the URL and MD5 overridable with {@code <NAME>_URL} / {@code <NAME>_MD5}, a local path in the URL slot used
+ * URL>} (or the file's own {@link ModelFile#storedName}), the URL and MD5 overridable with {@code <NAME>_URL} / {@code <NAME>_MD5}, a local path in the URL slot used
  * as it is, an existing file never checked or fetched again.
  */
 public final class DefaultModelStore implements ModelStore {
@@ -44,7 +44,7 @@ public final class DefaultModelStore implements ModelStore {
     public Path pathOf(ModelFile file) {
         String url = url(file);
         Path local = localPath(file, url);
-        return local != null ? local : dir.checkpoint(ModelFile.fileNameOf(url));
+        return local != null ? local : dir.checkpoint(storedName(file, url));
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class DefaultModelStore implements ModelStore {
             }
             return local;
         }
-        Path target = dir.checkpoint(ModelFile.fileNameOf(url));
+        Path target = dir.checkpoint(storedName(file, url));
         if (Files.isRegularFile(target)) {
             return target;
         }
@@ -107,6 +107,11 @@ public final class DefaultModelStore implements ModelStore {
     private String url(ModelFile file) {
         String override = settings.override(file.urlVariable());
         return override != null ? override : file.url();
+    }
+
+    /** The file's own stored name wins over the (overridden) URL's last segment, so overriding the URL keeps it. */
+    private static String storedName(ModelFile file, String url) {
+        return file.storedName().isEmpty() ? ModelFile.fileNameOf(url) : file.storedName();
     }
 
     private String md5(ModelFile file) {

@@ -96,6 +96,18 @@ class DefaultModelStoreTest {
     }
 
     @Test
+    void a_stored_name_replaces_the_last_part_of_the_url_also_when_the_url_is_overridden() throws IOException {
+        ModelFile file = new ModelFile(server.uri("/dist/encoder.onnx").toString(), MD5, "SAM_MINI_ENCODER")
+                .storedAs("sam_mini_encoder.onnx");
+
+        assertThat(store(Map.of()).fetch(file, DownloadListener.NONE))
+                .isEqualTo(checkpoints.resolve("sam_mini_encoder.onnx")).hasBinaryContent(CONTENT);
+        assertThat(store(Map.of("SAM_MINI_ENCODER_URL", "https://mirror.invalid/other.onnx")).pathOf(file))
+                .isEqualTo(checkpoints.resolve("sam_mini_encoder.onnx"));
+        assertThat(server.seen()).extracting(LocalServer.Seen::path).containsExactly("/dist/encoder.onnx");
+    }
+
+    @Test
     void the_md5_override_replaces_the_models_checksum() throws IOException {
         Path path = store(Map.of("LAMA_MODEL_MD5", MD5.toUpperCase())).fetch(lama(WRONG_MD5), DownloadListener.NONE);
 
