@@ -69,3 +69,13 @@ export async function inpaint(request) {
   const response = await postJson('/inpaint', request);
   return { blob: await response.blob(), seed: response.headers.get('X-Seed') };
 }
+
+/** Runs a plugin that makes an image (RemoveBG: the cut-out with alpha); answers the PNG. */
+export async function runPluginGenImage(name, image, scale) {
+  return (await postJson('/run_plugin_gen_image', { name, image, scale })).blob();
+}
+
+/** Runs a plugin that makes a mask from clicks `[[x, y, 1|0], ...]`; answers the mask as an RGBA PNG. */
+export async function runPluginGenMask(name, image, clicks) {
+  return (await postJson('/run_plugin_gen_mask', { name, image, clicks })).blob();
+}

@@ -1,17 +1,22 @@
-// Wires the toolbar, the keyboard and file drops to the editor, the settings and the server.
+// Wires the toolbar, the keyboard and file drops to the editor, the settings, the plugins and the server.
 
 import * as api from './api.js';
-import { Editor, Picture } from './editor.js';
+import { Area, Editor, Picture } from './editor.js';
+import { ObjectSelection } from './selection.js';
 import { ModelSettings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
 const BRUSH_STEP = 10;
 const EXTENSIONS = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/bmp': 'bmp' };
+/** IOPaint's plugin names, as server-config lists them and the plugin endpoints take them. */
+const REMOVE_BG = 'RemoveBG';
+const INTERACTIVE_SEG = 'InteractiveSeg';
 
 const editor = new Editor({
   stage: $('stage'), imageCanvas: $('image-canvas'), maskCanvas: $('mask-canvas'), cursor: $('brush-cursor'),
 });
 const settings = new ModelSettings(showError);
+const selection = new ObjectSelection({ canvas: $('selection-canvas'), markers: $('click-markers') });
 let busy = false;
 let lastRun = '';
 
@@ -27,7 +32,7 @@ function hideError() {
 async function open(file) {
   if (!file) return;
   if (busy) {
-    showError('Wait until the inpainting finishes, then open another image.');
+    showError('Wait until the server answers, then open another image.');
     return;
   }
   if (file.type && !file.type.startsWith('image/')) {
@@ -35,7 +40,9 @@ async function open(file) {
     return;
   }
   try {
-    editor.open(await Picture.load(file, file.name));
+    const picture = await Picture.load(file, file.name);
+    stopSelecting();
+    editor.open(picture);
     lastRun = '';
     hideError();
   } catch (e) {
@@ -43,39 +50,127 @@ async function open(file) {
   }
 }
 
-async function inpaint() {
-  if (busy || !editor.hasImage) return;
-  if (!editor.hasStrokes) {
-    showError('Paint over what should go away first, then inpaint.');
-    return;
-  }
-  setBusy(true);
-  const started = performance.now();
+/**
+ * Runs one call to the server with the busy overlay saying `doing`; a failure shows `failure: the server's words`.
+ * @returns whether it worked
+ */
+async function runBusy(doing, failure, work) {
+  setBusy(true, doing);
   try {
-    const picture = editor.picture;
-    const request = { image: await picture.dataUrl(), mask: editor.maskDataUrl(), ...settings.requestFields() };
-    const { blob, seed } = await api.inpaint(request);
-    const result = await Picture.load(blob, picture.name).catch(() => {
-      throw new Error(`the server answered ${blob.type || 'something'} that is not an image`);
-    });
-    editor.addResult(result);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    lastRun = ` · inpainted with ${settings.current?.name ?? 'the model'} in ${seconds} s`
-      + (settings.current?.need_prompt && seed ? `, seed ${seed}` : '');
+    await work();
     hideError();
+    return true;
   } catch (e) {
-    showError(`Inpainting failed: ${e.message}`);
+    showError(`${failure}: ${e.message}`);
+    return false;
   } finally {
     setBusy(false);
   }
 }
 
-function setBusy(on) {
+function secondsSince(started) {
+  return ((performance.now() - started) / 1000).toFixed(1);
+}
+
+async function loadResult(blob, name) {
+  return Picture.load(blob, name).catch(() => {
+    throw new Error(`the server answered ${blob.type || 'something'} that is not an image`);
+  });
+}
+
+async function inpaint() {
+  if (busy || !editor.hasImage || selection.active) return;
+  if (!editor.hasMask) {
+    showError('Paint over what should go away first, then inpaint.');
+    return;
+  }
+  const picture = editor.picture;
+  const started = performance.now();
+  await runBusy('Inpainting…', 'Inpainting failed', async () => {
+    const request = { image: await picture.dataUrl(), mask: editor.maskDataUrl(), ...settings.requestFields() };
+    const { blob, seed } = await api.inpaint(request);
+    editor.addResult(await loadResult(blob, picture.name));
+    lastRun = ` · inpainted with ${settings.current?.name ?? 'the model'} in ${secondsSince(started)} s`
+      + (settings.current?.need_prompt && seed ? `, seed ${seed}` : '');
+  });
+}
+
+/** RemoveBG on the current picture (the latest result, if any); the cut-out becomes the next result. */
+async function removeBackground() {
+  if (busy || !editor.hasImage || selection.active) return;
+  const picture = editor.picture;
+  const started = performance.now();
+  await runBusy('Removing the background…', 'Removing the background failed', async () => {
+    const blob = await api.runPluginGenImage(REMOVE_BG, await picture.dataUrl(), 1);
+    editor.addResult(await loadResult(blob, picture.name));
+    lastRun = ` · background removed in ${secondsSince(started)} s`;
+  });
+}
+
+/** The Select object button: enters click mode on the current picture, or leaves it. */
+function toggleSelecting() {
+  if (busy || !editor.hasImage) return;
+  if (selection.active) {
+    stopSelecting();
+    return;
+  }
+  selection.start(editor.picture);
+  editor.selecting = true;
+  update();
+}
+
+function stopSelecting() {
+  if (!selection.active) return;
+  selection.stop();
+  editor.selecting = false;
+  update();
+}
+
+/** A click in click mode: InteractiveSeg selects again from all clicks so far; a failed click is taken back. */
+async function selectAt(click) {
+  if (busy || !selection.active) return;
+  selection.add(click);
+  const picture = editor.picture;
+  const selected = await runBusy('Selecting…', 'Selecting failed', async () => {
+    const blob = await api.runPluginGenMask(INTERACTIVE_SEG, await picture.dataUrl(), selection.wireClicks);
+    selection.show(await Area.fromMask(blob, picture));
+  });
+  if (!selected) selection.dropLast();
+  update();
+}
+
+/** Accept: the previewed area joins the mask (one undo step), ready for Inpaint or the next stroke. */
+function acceptSelection() {
+  if (busy || !selection.area) return;
+  const area = selection.area;
+  stopSelecting();
+  editor.addArea(area);
+}
+
+function setBusy(on, doing = '') {
   busy = on;
   editor.enabled = !on;
+  if (on) $('busy-text').textContent = doing;
   $('busy').hidden = !on;
   $('stage').setAttribute('aria-busy', String(on));
   update();
+}
+
+/** Shows the plugin buttons of the plugins the server runs; none (and no menu) when server-config failed. */
+function showPlugins(plugins) {
+  const offers = (name, support) => plugins.some((plugin) => plugin.name === name && plugin[support]);
+  $('remove-bg-button').hidden = !offers(REMOVE_BG, 'support_gen_image');
+  $('select-object-button').hidden = !offers(INTERACTIVE_SEG, 'support_gen_mask');
+  $('plugin-menu').hidden = $('remove-bg-button').hidden && $('select-object-button').hidden;
+}
+
+function statusText(picture) {
+  if (!picture) return '';
+  const image = `${picture.name} · ${picture.width}×${picture.height}`;
+  if (!selection.active) return image + lastRun;
+  const clicks = `${selection.positiveClicks} in, ${selection.negativeClicks} out`;
+  return `${image} · Select object: click what belongs to it, right-click what does not (${clicks});`
+    + ' Accept adds it to the mask, Esc cancels';
 }
 
 function downloadName(picture) {
@@ -88,10 +183,17 @@ function update() {
   const picture = editor.picture;
   $('drop-zone').hidden = editor.hasImage;
   $('stage').hidden = !editor.hasImage;
-  $('undo-button').disabled = busy || !editor.canUndo;
-  $('redo-button').disabled = busy || !editor.canRedo;
-  $('clear-button').disabled = busy || !editor.hasStrokes;
-  $('inpaint-button').disabled = busy || !editor.hasStrokes;
+  const editing = !busy && !selection.active; // click mode keeps the picture and mask as they are
+  $('undo-button').disabled = !editing || !editor.canUndo;
+  $('redo-button').disabled = !editing || !editor.canRedo;
+  $('clear-button').disabled = !editing || !editor.hasMask;
+  $('inpaint-button').disabled = !editing || !editor.hasMask;
+  $('remove-bg-button').disabled = !editing || !editor.hasImage;
+  $('select-object-button').disabled = busy || !editor.hasImage;
+  $('select-object-button').setAttribute('aria-pressed', String(selection.active));
+  $('selection-actions').hidden = !selection.active;
+  $('selection-accept').disabled = busy || !selection.area;
+  $('selection-cancel').disabled = busy;
   $('compare-button').disabled = !editor.hasResult;
   const link = $('download-link');
   link.classList.toggle('disabled', !editor.hasResult);
@@ -101,7 +203,7 @@ function update() {
   } else {
     link.removeAttribute('href');
   }
-  $('status-bar').textContent = picture ? `${picture.name} · ${picture.width}×${picture.height}${lastRun}` : '';
+  $('status-bar').textContent = statusText(picture);
 }
 
 function setBrushSize(size) {
@@ -119,7 +221,9 @@ function onKeyDown(e) {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && e.key.toLowerCase() === 'z') {
     e.preventDefault();
-    if (!busy) e.shiftKey ? editor.redo() : editor.undo();
+    if (!busy && !selection.active) e.shiftKey ? editor.redo() : editor.undo();
+  } else if (e.key === 'Escape' && selection.active && !busy) {
+    stopSelecting();
   } else if (e.key === 'Tab' && !e.shiftKey && editor.hasImage) {
     e.preventDefault(); // held Tab shows the original, as in IOPaint; Shift+Tab still moves the focus
     editor.showOriginal(true);
@@ -171,6 +275,10 @@ $('undo-button').addEventListener('click', () => editor.undo());
 $('redo-button').addEventListener('click', () => editor.redo());
 $('clear-button').addEventListener('click', () => editor.clear());
 $('inpaint-button').addEventListener('click', inpaint);
+$('remove-bg-button').addEventListener('click', removeBackground);
+$('select-object-button').addEventListener('click', toggleSelecting);
+$('selection-accept').addEventListener('click', acceptSelection);
+$('selection-cancel').addEventListener('click', stopSelecting);
 $('download-link').addEventListener('click', (e) => {
   if (!editor.hasResult) e.preventDefault();
 });
@@ -182,6 +290,7 @@ editor.addEventListener('change', update);
 editor.addEventListener('strokeend', () => {
   if ($('auto-inpaint').checked) inpaint();
 });
+editor.addEventListener('imageclick', (e) => selectAt(e.detail));
 window.addEventListener('keydown', onKeyDown);
 window.addEventListener('keyup', (e) => {
   if (e.key === 'Tab') editor.showOriginal(false);
@@ -189,4 +298,4 @@ window.addEventListener('keyup', (e) => {
 window.addEventListener('blur', () => editor.showOriginal(false));
 
 update();
-settings.load();
+settings.load().then((config) => showPlugins(config?.plugins ?? []));

@@ -1,5 +1,6 @@
-// The canvas editor: the current image, the mask strokes painted over it, and an undo history of both.
-// Canvases hold the image at its natural size; CSS scales them to fit, so strokes are kept in image pixels.
+// The canvas editor: the current image, the mask painted over it (brush strokes and areas a plugin selected), and an
+// undo history of both. Canvases hold the image at its natural size; CSS scales them to fit, so the mask is kept in
+// image pixels.
 
 const MASK_COLOR = '#ffcc00'; // drawn opaque; the mask canvas's CSS opacity makes it IOPaint's #ffcc00bb
 const PAD = 24;
@@ -42,6 +43,71 @@ export class Picture {
   }
 }
 
+/** A set of image pixels a plugin selected, drawn in any colour. */
+export class Area {
+  #stencil;
+  #tints = new Map();
+
+  constructor(stencil) {
+    this.#stencil = stencil;
+  }
+
+  /**
+   * The pixels a mask from the server covers (alpha above 0: IOPaint colours selected pixels, leaves others clear).
+   * @throws Error when the answer is not an image of the picture's size
+   */
+  static async fromMask(blob, { width, height }) {
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(blob);
+    } catch {
+      throw new Error(`the server answered ${blob.type || 'something'} that is not an image`);
+    }
+    if (bitmap.width !== width || bitmap.height !== height) {
+      bitmap.close();
+      throw new Error(`the server answered a ${bitmap.width}×${bitmap.height} mask for a ${width}×${height} image`);
+    }
+    const stencil = Object.assign(document.createElement('canvas'), { width, height });
+    const ctx = stencil.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    const pixels = ctx.getImageData(0, 0, width, height);
+    const data = pixels.data;
+    for (let i = 0; i < data.length; i += 4) {
+      const selected = data[i + 3] > 0;
+      data[i] = data[i + 1] = data[i + 2] = 255;
+      data[i + 3] = selected ? 255 : 0;
+    }
+    ctx.putImageData(pixels, 0, 0);
+    return new Area(stencil);
+  }
+
+  /** Paints the area opaque in `color`; each colour is prepared once, as areas are redrawn on every change. */
+  draw(ctx, color) {
+    let tint = this.#tints.get(color);
+    if (!tint) {
+      const { width, height } = this.#stencil;
+      tint = Object.assign(document.createElement('canvas'), { width, height });
+      const tintCtx = tint.getContext('2d');
+      tintCtx.drawImage(this.#stencil, 0, 0);
+      tintCtx.globalCompositeOperation = 'source-in';
+      tintCtx.fillStyle = color;
+      tintCtx.fillRect(0, 0, width, height);
+      this.#tints.set(color, tint);
+    }
+    ctx.drawImage(tint, 0, 0);
+  }
+}
+
+/** One part of the mask: a brush stroke `{size, points}` or an Area. */
+function drawMark(ctx, mark, color) {
+  if (mark instanceof Area) {
+    mark.draw(ctx, color);
+  } else {
+    drawStroke(ctx, mark, color);
+  }
+}
+
 function drawStroke(ctx, stroke, color) {
   const [first, ...rest] = stroke.points;
   ctx.fillStyle = ctx.strokeStyle = color;
@@ -59,8 +125,9 @@ function drawStroke(ctx, stroke, color) {
 }
 
 /**
- * Events: `change` whenever the image, the mask or the history changes; `strokeend` when the user lifts the brush.
- * History entries are immutable `{picture, strokes}` snapshots; every edit pushes one.
+ * Events: `change` whenever the image, the mask or the history changes; `strokeend` when the user lifts the brush;
+ * `imageclick` in click mode, with `detail {x, y, positive}` (the image pixel; positive for a primary click).
+ * History entries are immutable `{picture, marks}` snapshots (marks: strokes and areas); every edit pushes one.
  */
 export class Editor extends EventTarget {
   brushSize = 40;
@@ -69,6 +136,7 @@ export class Editor extends EventTarget {
   #stroke = null;
   #scale = 1;
   #enabled = true;
+  #selecting = false;
   #showingOriginal = false;
 
   constructor({ stage, imageCanvas, maskCanvas, cursor }) {
@@ -79,6 +147,9 @@ export class Editor extends EventTarget {
     maskCanvas.addEventListener('pointerup', () => this.#end());
     maskCanvas.addEventListener('pointercancel', () => this.#end());
     maskCanvas.addEventListener('pointerleave', () => { cursor.hidden = true; });
+    maskCanvas.addEventListener('contextmenu', (e) => {
+      if (this.#selecting) e.preventDefault(); // a right click is a negative click there
+    });
     new ResizeObserver(() => this.#layout()).observe(stage.parentElement);
   }
 
@@ -86,7 +157,7 @@ export class Editor extends EventTarget {
   get hasImage() { return this.#index >= 0; }
   get picture() { return this.#state?.picture; }
   get original() { return this.#history[0]?.picture; }
-  get hasStrokes() { return this.hasImage && this.#state.strokes.length > 0; }
+  get hasMask() { return this.hasImage && this.#state.marks.length > 0; }
   get hasResult() { return this.hasImage && this.picture !== this.original; }
   get canUndo() { return this.#index > 0; }
   get canRedo() { return this.#index < this.#history.length - 1; }
@@ -94,15 +165,19 @@ export class Editor extends EventTarget {
   /** Starts over with a new image; the old history is dropped. */
   open(picture) {
     this.#forget(this.#history, [picture]);
-    this.#history = [{ picture, strokes: [] }];
+    this.#history = [{ picture, marks: [] }];
     this.#index = 0;
-    this.#layout();
     this.#changed();
   }
 
   /** The server's answer becomes the image to keep painting on; undo brings back the image and its mask. */
   addResult(picture) {
-    this.#push({ picture, strokes: [] });
+    this.#push({ picture, marks: [] });
+  }
+
+  /** Adds an area to the mask, as one step that undo takes back. */
+  addArea(area) {
+    this.#push({ picture: this.picture, marks: [...this.#state.marks, area] });
   }
 
   undo() {
@@ -118,13 +193,21 @@ export class Editor extends EventTarget {
   }
 
   clear() {
-    if (this.hasStrokes) this.#push({ picture: this.picture, strokes: [] });
+    if (this.hasMask) this.#push({ picture: this.picture, marks: [] });
   }
 
   set enabled(value) {
     this.#enabled = value;
     this.#stroke = null;
     this.stage.classList.toggle('locked', !value);
+  }
+
+  /** Click mode: presses on the image become `imageclick` events instead of brush strokes. */
+  set selecting(value) {
+    this.#selecting = value;
+    this.#stroke = null;
+    this.cursor.hidden = true;
+    this.stage.classList.toggle('selecting', value);
   }
 
   setBrushSize(size) {
@@ -140,14 +223,14 @@ export class Editor extends EventTarget {
     this.#render();
   }
 
-  /** The mask as IOPaint wants it: white strokes on black, PNG, at the image's natural size. */
+  /** The mask as IOPaint wants it: white on black, PNG, at the image's natural size. */
   maskDataUrl() {
     const { width, height } = this.picture;
     const canvas = Object.assign(document.createElement('canvas'), { width, height });
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, width, height);
-    this.#state.strokes.forEach((stroke) => drawStroke(ctx, stroke, '#fff'));
+    this.#state.marks.forEach((mark) => drawMark(ctx, mark, '#fff'));
     return canvas.toDataURL('image/png');
   }
 
@@ -166,6 +249,7 @@ export class Editor extends EventTarget {
   }
 
   #changed() {
+    this.#layout(); // a plugin's result may have another size than the picture before it
     this.#render();
     this.dispatchEvent(new Event('change'));
   }
@@ -178,10 +262,12 @@ export class Editor extends EventTarget {
         Object.assign(canvas, { width: picture.width, height: picture.height });
       }
     }
-    this.imageCanvas.getContext('2d').drawImage(picture.image, 0, 0);
+    const image = this.imageCanvas.getContext('2d');
+    image.clearRect(0, 0, picture.width, picture.height); // a cut-out is transparent where the background was
+    image.drawImage(picture.image, 0, 0);
     const mask = this.maskCanvas.getContext('2d');
     mask.clearRect(0, 0, picture.width, picture.height);
-    if (!this.#showingOriginal) this.#state.strokes.forEach((stroke) => drawStroke(mask, stroke, MASK_COLOR));
+    if (!this.#showingOriginal) this.#state.marks.forEach((mark) => drawMark(mask, mark, MASK_COLOR));
   }
 
   #layout() {
@@ -208,8 +294,25 @@ export class Editor extends EventTarget {
     };
   }
 
+  /** The image pixel under the pointer, in whole pixels inside the image. */
+  #pixelAt(e) {
+    const { x, y } = this.#toImage(e);
+    const inside = (value, size) => Math.max(0, Math.min(size - 1, Math.floor(value)));
+    return { x: inside(x, this.maskCanvas.width), y: inside(y, this.maskCanvas.height) };
+  }
+
   #begin(e) {
-    if (e.button !== 0 || !this.#enabled || !this.hasImage || this.#showingOriginal) return;
+    if (!this.#enabled || !this.hasImage || this.#showingOriginal) return;
+    if (this.#selecting) {
+      if (e.button !== 0 && e.button !== 2) return;
+      // IOPaint's click mode: a primary click adds to the object, a secondary one (right, or Ctrl+click on a Mac)
+      // marks what does not belong to it.
+      const secondary = e.button === 2 || e.ctrlKey;
+      e.preventDefault();
+      this.dispatchEvent(new CustomEvent('imageclick', { detail: { ...this.#pixelAt(e), positive: !secondary } }));
+      return;
+    }
+    if (e.button !== 0) return;
     this.maskCanvas.setPointerCapture(e.pointerId);
     this.#stroke = { size: this.brushSize, points: [this.#toImage(e)] };
     drawStroke(this.maskCanvas.getContext('2d'), this.#stroke, MASK_COLOR);
@@ -217,7 +320,7 @@ export class Editor extends EventTarget {
 
   #move(e) {
     const rect = this.stage.getBoundingClientRect();
-    this.cursor.hidden = !this.#enabled;
+    this.cursor.hidden = !this.#enabled || this.#selecting;
     this.cursor.style.transform = `translate(${e.clientX - rect.left}px, ${e.clientY - rect.top}px) translate(-50%, -50%)`;
     if (!this.#stroke) return;
     const last = this.#stroke.points.at(-1);
@@ -230,7 +333,7 @@ export class Editor extends EventTarget {
     const stroke = this.#stroke;
     if (!stroke) return;
     this.#stroke = null;
-    this.#push({ picture: this.picture, strokes: [...this.#state.strokes, stroke] });
+    this.#push({ picture: this.picture, marks: [...this.#state.marks, stroke] });
     this.dispatchEvent(new Event('strokeend'));
   }
 }

@@ -28,7 +28,10 @@ export class ModelSettings {
 
   get current() { return this.#current; }
 
-  /** Reads the model list and the current model, as IOPaint's client does at start. */
+  /**
+   * Reads the model list and the current model, as IOPaint's client does at start.
+   * @returns the server's config, for the other menus it drives; null when it could not be read
+   */
   async load() {
     try {
       const [config, current] = await Promise.all([api.serverConfig(), api.currentModel()]);
@@ -36,9 +39,11 @@ export class ModelSettings {
       this.#switchDisabled = Boolean(config.disableModelSwitch);
       this.#setCurrent(current);
       this.#renderTabs(this.#groupOf(current) ?? GROUPS[0]);
+      return config;
     } catch (e) {
       $('current-model').textContent = 'unknown';
       this.reportError(`Could not read the server's models: ${e.message}`);
+      return null;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.iopaint.api.Click;
 import dev.iopaint.api.Device;
 import dev.iopaint.api.InferenceFailedException;
 import dev.iopaint.api.Mask;
+import dev.iopaint.plugins.onnx.OnnxNetwork;
 
 import java.nio.file.Path;
 import java.util.List;

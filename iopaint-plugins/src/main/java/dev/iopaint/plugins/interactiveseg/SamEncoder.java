@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.iopaint.api.Device;
 import dev.iopaint.api.InferenceFailedException;
 import dev.iopaint.api.RgbImage;
+import dev.iopaint.plugins.onnx.OnnxNetwork;
 
 import java.nio.file.Path;
 import java.util.Set;

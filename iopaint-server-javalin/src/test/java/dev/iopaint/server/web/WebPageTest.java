@@ -250,6 +250,14 @@ class WebPageTest {
         assertThat(element("inpaint-button").isEnabled()).as("the stroke stays for another try").isTrue();
     }
 
+    @Test
+    void shows_no_plugin_menu_when_the_server_runs_no_plugins() {
+        openPhoto();
+
+        assertThat(element("plugin-menu").isDisplayed()).isFalse();
+        assertThat(element("selection-canvas").isDisplayed()).isFalse();
+    }
+
     private void openPage() {
         browser.get(server.uri().toString());
         waitUntil(() -> text("current-model").equals(iopaint.model().name()));

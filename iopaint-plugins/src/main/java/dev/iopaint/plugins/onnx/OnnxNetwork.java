@@ -1,4 +1,4 @@
-package dev.iopaint.plugins.interactiveseg;
+package dev.iopaint.plugins.onnx;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
@@ -26,7 +26,7 @@ import java.util.function.Function;
  * One ONNX file on DJL's OnnxRuntime engine, checked for the inputs it must take. Runs may overlap: ONNX Runtime
  * sessions are safe to run from several threads, and each run frees its tensors when it returns.
  */
-final class OnnxNetwork implements AutoCloseable {
+public final class OnnxNetwork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OnnxNetwork.class);
 
     private final ZooModel<NDList, NDList> model;
@@ -41,7 +41,7 @@ final class OnnxNetwork implements AutoCloseable {
      * @param description what the file should be, for error messages, e.g. {@code "SAM's image encoder (...)"}
      * @throws ModelLoadException when the file is missing, is no ONNX model or takes other inputs
      */
-    static OnnxNetwork load(Path file, Set<String> inputs, String description, Device device) {
+    public static OnnxNetwork load(Path file, Set<String> inputs, String description, Device device) {
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(file + " is missing; it should hold " + description);
         }
@@ -60,8 +60,8 @@ final class OnnxNetwork implements AutoCloseable {
         try {
             model = criteria.loadModel();
         } catch (IOException | MalformedModelException | ModelNotFoundException | RuntimeException e) {
-            throw new ModelLoadException(file + " could not be loaded as " + description + ": " + e.getMessage()
-                    + "; if it is damaged, delete it and download it again", e);
+            throw new ModelLoadException(file + " could not be loaded as " + description + ": " + describe(e)
+                    + ". The file is damaged or not an ONNX model: delete it and start again to download it", e);
         }
         List<String> actual = model.describeInput().keys();
         if (!new HashSet<>(actual).equals(inputs)) {
@@ -78,7 +78,7 @@ final class OnnxNetwork implements AutoCloseable {
      *
      * @throws InferenceFailedException when ONNX Runtime fails
      */
-    <T> T run(Function<NDManager, NDList> inputs, Function<NDList, T> read) {
+    public <T> T run(Function<NDManager, NDList> inputs, Function<NDList, T> read) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDList outputs;
             try {
@@ -94,5 +94,15 @@ final class OnnxNetwork implements AutoCloseable {
     @Override
     public void close() {
         model.close();
+    }
+
+    /** The exception's first line and its cause's, which is where ONNX Runtime says what is wrong. */
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(message)) {
+            message = message + " (" + cause.getMessage() + ")";
+        }
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 }
