@@ -12,17 +12,20 @@ import java.nio.file.Path;
 
 /**
  * The baselines' ONNX Runtime: plain {@code OrtSession}s in the environment DJL's OnnxRuntime engine made (ONNX
- * Runtime allows one per process, so the plugins load first), with the session options DJL uses (ONNX Runtime's
- * defaults: all graph optimisations, sequential execution, per-session threads) except that the intra-op thread
- * count is set. DJL leaves it at 0, which ONNX Runtime turns into one thread per physical core.
+ * Runtime allows one per process, so the plugins load first), with the session options DJL uses: ONNX Runtime's
+ * defaults (all graph optimisations, sequential execution, per-session threads) plus the intra-op thread count
+ * when one is given ({@link OnnxModelDir} gives DJL's sessions the same).
  */
 final class BareOrt implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession.SessionOptions options;
 
+    /** @param intraOpThreads the sessions' intra-op threads, or 0 for ONNX Runtime's default */
     BareOrt(int intraOpThreads) throws OrtException {
         options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(intraOpThreads);
+        if (intraOpThreads > 0) {
+            options.setIntraOpNumThreads(intraOpThreads);
+        }
     }
 
     OrtSession session(Path file) throws OrtException {

@@ -29,7 +29,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,8 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #repeatClick}: the same click on the same image, so ours hashes the pixels, finds the cached embedding
  * and runs only the decoder; the baseline runs the decoder on an embedding tensor kept from setup.
  *
- * <p>Ours runs on ONNX Runtime's default intra-op threads (one per physical core: DJL sets none); the baseline's
- * sessions get {@code threads}, which should be that number. Setup checks that both paths give the same mask.
+ * <p>Both sides' sessions get {@code threads} intra-op threads (0: ONNX Runtime's default, which is what the
+ * plugin gets as shipped). Setup checks that both paths give the same mask.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,7 +71,7 @@ public class InteractiveSegBenchmark {
     @Param(TestWeightFiles.DEFAULT_FOLDER)
     public String weights;
 
-    /** The baseline sessions' intra-op threads. */
+    /** Both sides' intra-op threads; 0 for ONNX Runtime's default. */
     @Param("2")
     public int threads;
 
@@ -91,13 +90,13 @@ public class InteractiveSegBenchmark {
     public void setUp() throws IOException, OrtException {
         Path encoderFile = TestWeightFiles.file(weights, TestWeightFiles.SAM_ENCODER);
         Path decoderFile = TestWeightFiles.file(weights, TestWeightFiles.SAM_DECODER);
-        modelDir = Files.createTempDirectory("iopaint-bench-sam");
-        DownloadSettings settings = DownloadSettings.defaults().withOffline(true).withOverrides(Map.of(
-                "SAM_MINI_ENCODER_URL", encoderFile.toString(), "SAM_MINI_DECODER_URL", decoderFile.toString()));
+        modelDir = OnnxModelDir.create(Map.of(
+                InteractiveSegProvider.SAM_MINI_ENCODER.fileName(), encoderFile,
+                InteractiveSegProvider.SAM_MINI_DECODER.fileName(), decoderFile), threads);
         InteractiveSegProvider provider = new InteractiveSegProvider();
         // First: DJL's engine makes the process's ONNX Runtime environment, which the baseline then shares.
         plugin = provider.load(provider.models().get(0), Device.CPU,
-                new DefaultModelStore(new ModelDirectory(modelDir), settings));
+                new DefaultModelStore(new ModelDirectory(modelDir), DownloadSettings.defaults().withOffline(true)));
         ort = new BareOrt(threads);
         encoder = ort.session(encoderFile);
         decoder = ort.session(decoderFile);

@@ -18,11 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The real plugins, found on the classpath as {@code iopaint start} finds them and run on their real weights
@@ -40,9 +42,10 @@ class RealPluginsEndToEndTest {
         Files.createDirectories(checkpoints);
         Files.copy(TestWeights.samEncoder(), checkpoints.resolve("sam_mini_encoder.onnx"));
         Files.copy(TestWeights.samDecoder(), checkpoints.resolve("sam_mini_decoder.onnx"));
+        Files.copy(TestWeights.u2netp(), checkpoints.resolve("u2netp.onnx"));
         server = TestServer.withPlugins(modelDir, TestServer.settings(),
                 PluginRegistry.discover(RealPluginsEndToEndTest.class.getClassLoader()).providers(),
-                ServerPlugins.INTERACTIVE_SEG);
+                ServerPlugins.INTERACTIVE_SEG, ServerPlugins.REMOVE_BG);
     }
 
     @AfterAll
@@ -54,6 +57,15 @@ class RealPluginsEndToEndTest {
 
     private static String pngDataUrl(PluginScene scene) {
         return TestImages.dataUrl(TestImages.png(scene.image()), "image/png");
+    }
+
+    /** {name, image, scale} as the web client sends it for RemoveBG. */
+    private static Map<String, Object> imageBody(String image) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", ServerPlugins.REMOVE_BG);
+        body.put("image", image);
+        body.put("scale", 2.0);
+        return body;
     }
 
     /** {name, image, clicks} as the web client sends it. */
@@ -90,13 +102,16 @@ class RealPluginsEndToEndTest {
     }
 
     @Test
-    void server_config_lists_interactive_seg_with_sam_mini() {
+    void server_config_lists_both_plugins_with_their_models() {
         JsonNode config = TestServer.json(server.get("/api/v1/server-config"));
 
-        assertThat(config.get("plugins").toString()).contains(
-                "{\"name\":\"InteractiveSeg\",\"support_gen_image\":false,\"support_gen_mask\":true}");
+        assertThat(config.get("plugins").toString()).isEqualTo("["
+                + "{\"name\":\"InteractiveSeg\",\"support_gen_image\":false,\"support_gen_mask\":true},"
+                + "{\"name\":\"RemoveBG\",\"support_gen_image\":true,\"support_gen_mask\":true}]");
         assertThat(config.get("interactiveSegModel").asText()).isEqualTo("sam_mini");
         assertThat(config.get("interactiveSegModels").toString()).isEqualTo("[\"sam_mini\"]");
+        assertThat(config.get("removeBGModel").asText()).isEqualTo("u2netp");
+        assertThat(config.get("removeBGModels").toString()).isEqualTo("[\"u2netp\"]");
     }
 
     @Test
@@ -133,5 +148,48 @@ class RealPluginsEndToEndTest {
         System.out.printf("RealPluginsEndToEnd: first click %.1f ms, same request again %.1f ms (%.1fx) over HTTP%n",
                 first / 1e6, again / 1e6, (double) first / again);
         assertThat(first).isGreaterThanOrEqualTo(3 * again);
+    }
+
+    @Test
+    void remove_bg_answers_the_object_cut_out_with_its_colours_where_it_is_opaque() {
+        PluginScene scene = PluginScene.salient(640, 480);
+
+        DecodedImage cutOut = png(server.postJson("/api/v1/run_plugin_gen_image", imageBody(pngDataUrl(scene))));
+
+        assertThat(cutOut.width()).isEqualTo(640);
+        assertThat(cutOut.height()).isEqualTo(480);
+        double iou = PluginScene.iou(alphaAbove(cutOut, 127), scene.disc());
+        System.out.printf("RealPluginsEndToEnd: RemoveBG alpha IoU %.4f with the disc over HTTP%n", iou);
+        assertThat(iou).isGreaterThan(0.9);
+        byte[] input = scene.image().pixels();
+        byte[] output = cutOut.rgb().pixels();
+        int opaque = 0;
+        for (int i = 0; i < cutOut.alpha().length; i++) {
+            int alpha = cutOut.alpha()[i] & 0xFF;
+            opaque += alpha == 255 ? 1 : 0;
+            for (int c = 3 * i; c < 3 * i + 3; c++) {
+                // rembg's cut-out fades each colour by the alpha (PIL's composite onto transparent black).
+                double faded = (input[c] & 0xFF) * alpha / 255.0;
+                assertThat(output[c] & 0xFF).as("value %d of pixel %d, alpha %d", c % 3, i, alpha)
+                        .isCloseTo((int) Math.round(faded), within(alpha == 255 ? 0 : 1));
+            }
+        }
+        assertThat(opaque).as("opaque pixels").isPositive();
+    }
+
+    @Test
+    void remove_bg_on_an_rgba_png_answers_its_own_alpha_not_the_inputs() {
+        PluginScene scene = PluginScene.salient(640, 480);
+        byte[] inputAlpha = new byte[640 * 480];
+        Arrays.fill(inputAlpha, (byte) 200);
+        String rgba = TestImages.dataUrl(TestImages.encode(scene.image(), inputAlpha, ImageFormat.PNG,
+                ImageMetadata.NONE), "image/png");
+
+        DecodedImage fromRgba = png(server.postJson("/api/v1/run_plugin_gen_image", imageBody(rgba)));
+        DecodedImage fromRgb = png(server.postJson("/api/v1/run_plugin_gen_image", imageBody(pngDataUrl(scene))));
+
+        assertThat(fromRgba.alpha()).isEqualTo(fromRgb.alpha());
+        assertThat(fromRgba.rgb().pixels()).isEqualTo(fromRgb.rgb().pixels());
+        assertThat(PluginScene.iou(alphaAbove(fromRgba, 127), scene.disc())).isGreaterThan(0.9);
     }
 }
