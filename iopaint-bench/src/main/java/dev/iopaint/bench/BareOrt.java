@@ -13,19 +13,16 @@ import java.nio.file.Path;
 /**
  * The baselines' ONNX Runtime: plain {@code OrtSession}s in the environment DJL's OnnxRuntime engine made (ONNX
  * Runtime allows one per process, so the plugins load first), with the session options DJL uses: ONNX Runtime's
- * defaults (all graph optimisations, sequential execution, per-session threads) plus the intra-op thread count
- * when one is given ({@link OnnxModelDir} gives DJL's sessions the same).
+ * defaults (all graph optimisations, sequential execution, per-session threads) plus one intra-op thread per
+ * core, as the plugins' {@code OnnxNetwork} sets.
  */
 final class BareOrt implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession.SessionOptions options;
 
-    /** @param intraOpThreads the sessions' intra-op threads, or 0 for ONNX Runtime's default */
-    BareOrt(int intraOpThreads) throws OrtException {
+    BareOrt() throws OrtException {
         options = new OrtSession.SessionOptions();
-        if (intraOpThreads > 0) {
-            options.setIntraOpNumThreads(intraOpThreads);
-        }
+        options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
     }
 
     OrtSession session(Path file) throws OrtException {

@@ -47,8 +47,8 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #repeatClick}: the same click on the same image, so ours hashes the pixels, finds the cached embedding
  * and runs only the decoder; the baseline runs the decoder on an embedding tensor kept from setup.
  *
- * <p>Both sides' sessions get {@code threads} intra-op threads (0: ONNX Runtime's default, which is what the
- * plugin gets as shipped). Setup checks that both paths give the same mask.
+ * <p>Both sides' sessions get one intra-op thread per core, as the plugin's do. Setup checks that both paths give
+ * the same mask.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,10 +71,6 @@ public class InteractiveSegBenchmark {
     @Param(TestWeightFiles.DEFAULT_FOLDER)
     public String weights;
 
-    /** Both sides' intra-op threads; 0 for ONNX Runtime's default. */
-    @Param("2")
-    public int threads;
-
     private Path modelDir;
     private Plugin plugin;
     private BareOrt ort;
@@ -92,12 +88,12 @@ public class InteractiveSegBenchmark {
         Path decoderFile = TestWeightFiles.file(weights, TestWeightFiles.SAM_DECODER);
         modelDir = OnnxModelDir.create(Map.of(
                 InteractiveSegProvider.SAM_MINI_ENCODER.fileName(), encoderFile,
-                InteractiveSegProvider.SAM_MINI_DECODER.fileName(), decoderFile), threads);
+                InteractiveSegProvider.SAM_MINI_DECODER.fileName(), decoderFile));
         InteractiveSegProvider provider = new InteractiveSegProvider();
         // First: DJL's engine makes the process's ONNX Runtime environment, which the baseline then shares.
         plugin = provider.load(provider.models().get(0), Device.CPU,
                 new DefaultModelStore(new ModelDirectory(modelDir), DownloadSettings.defaults().withOffline(true)));
-        ort = new BareOrt(threads);
+        ort = new BareOrt();
         encoder = ort.session(encoderFile);
         decoder = ort.session(decoderFile);
         photo = Images.photoLike(WIDTH, HEIGHT);

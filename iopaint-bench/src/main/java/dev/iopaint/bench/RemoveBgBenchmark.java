@@ -53,8 +53,7 @@ import java.util.concurrent.TimeUnit;
  * the same forward in a plain {@code OrtSession}, min-max and {@code convertTo} to 8 bits, INTER_LANCZOS4 back to
  * 1080p, the matte copied out to a {@code Mask}.
  *
- * <p>Both sides' sessions get {@code threads} intra-op threads (0: ONNX Runtime's default, which is what the
- * plugin gets as shipped, as IOPaint's rembg session does). The ratio wholeNanos / rawNanos of
+ * <p>Both sides' sessions get one intra-op thread per core, as the plugin's do. The ratio wholeNanos / rawNanos of
  * {@link #interleaved} is what our exact-to-rembg path costs over the plain one. Setup prints how far the two
  * mattes are apart (the resize kernels differ).
  */
@@ -76,10 +75,6 @@ public class RemoveBgBenchmark {
     @Param(TestWeightFiles.DEFAULT_FOLDER)
     public String weights;
 
-    /** Both sides' intra-op threads; 0 for ONNX Runtime's default. */
-    @Param("2")
-    public int threads;
-
     private Path modelDir;
     private Plugin plugin;
     private BareOrt ort;
@@ -91,11 +86,11 @@ public class RemoveBgBenchmark {
     public void setUp() throws IOException, OrtException {
         OpenCv.load();
         Path file = TestWeightFiles.file(weights, TestWeightFiles.U2NETP);
-        modelDir = OnnxModelDir.create(Map.of(RemoveBgProvider.U2NETP.files().get(0).fileName(), file), threads);
+        modelDir = OnnxModelDir.create(Map.of(RemoveBgProvider.U2NETP.files().get(0).fileName(), file));
         // First: DJL's engine makes the process's ONNX Runtime environment, which the baseline then shares.
         plugin = new RemoveBgProvider().load(RemoveBgProvider.U2NETP, Device.CPU,
                 new DefaultModelStore(new ModelDirectory(modelDir), DownloadSettings.defaults().withOffline(true)));
-        ort = new BareOrt(threads);
+        ort = new BareOrt();
         session = ort.session(file);
         inputName = session.getInputNames().iterator().next();
         photo = withDisc(Images.photoLike(WIDTH, HEIGHT));

@@ -55,6 +55,8 @@ public final class OnnxNetwork implements AutoCloseable {
                 .optEngine("OnnxRuntime")
                 .optDevice(ai.djl.Device.cpu())
                 .optTranslator(new NoopTranslator())
+                // ONNX Runtime's own default ran on one core of a 2-core VM; libtorch uses one thread per core too.
+                .optOption("intraOpNumThreads", String.valueOf(Runtime.getRuntime().availableProcessors()))
                 .build();
         ZooModel<NDList, NDList> model;
         try {
