@@ -132,22 +132,35 @@ public final class TorchScript implements AutoCloseable {
                 return null;
             })));
         }
-        try {
-            for (Future<?> pass : passes) {
-                pass.get();
+        // Every lane must be done before this returns or throws: the caller may close the model right after.
+        Throwable failure = null;
+        boolean interrupted = false;
+        for (Future<?> pass : passes) {
+            while (true) {
+                try {
+                    pass.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    next.set(items.size()); // the lanes stop after their current pass; wait for those
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                }
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            next.set(items.size());
-            throw new InferenceFailedException(description + " was interrupted while running", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new InferenceFailedException(description + " failed: " + e.getCause(), e.getCause());
+        }
+        if (failure instanceof RuntimeException cause) {
+            throw cause;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null || interrupted) {
+            throw new InferenceFailedException(description + (failure != null ? " failed: " + failure
+                    : " was interrupted while running"), failure);
         }
         List<T> ordered = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {

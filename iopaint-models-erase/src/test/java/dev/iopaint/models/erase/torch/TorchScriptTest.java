@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,6 +212,31 @@ class TorchScriptTest {
                     .isInstanceOf(InferenceFailedException.class).hasMessageContaining("a two-input module");
         } finally {
             JniUtils.setNumThreads(before);
+        }
+    }
+
+    @Test
+    void call_each_throws_only_after_every_other_pass_has_finished() throws Exception {
+        Path file = TorchScriptFixtures.write(dir.resolve("slow.pt"), "image: Tensor, mask: Tensor",
+                "return torch.mul(image, mask)");
+        AtomicBoolean slowPassDone = new AtomicBoolean();
+        try (TorchScript model = TorchScript.load(file, Device.CPU, "a two-input module")) {
+            int before = JniUtils.getNumThreads(); // after the load, which starts the engine
+            JniUtils.setNumThreads(2);
+            try {
+                assertThatThrownBy(() -> model.callEach(List.of(0, 1), (call, item) -> {
+                    if (item == 0) {
+                        throw new IllegalStateException("the first pass fails at once");
+                    }
+                    sleep(300);
+                    slowPassDone.set(true);
+                    return item;
+                })).isInstanceOf(IllegalStateException.class).hasMessage("the first pass fails at once");
+            } finally {
+                JniUtils.setNumThreads(before);
+            }
+
+            assertThat(slowPassDone).as("the model may be closed as soon as callEach throws").isTrue();
         }
     }
 
