@@ -220,14 +220,17 @@ class TorchScriptTest {
         Path file = TorchScriptFixtures.write(dir.resolve("slow.pt"), "image: Tensor, mask: Tensor",
                 "return torch.mul(image, mask)");
         AtomicBoolean slowPassDone = new AtomicBoolean();
+        CountDownLatch slowPassStarted = new CountDownLatch(1);
         try (TorchScript model = TorchScript.load(file, Device.CPU, "a two-input module")) {
             int before = JniUtils.getNumThreads(); // after the load, which starts the engine
             JniUtils.setNumThreads(2);
             try {
                 assertThatThrownBy(() -> model.callEach(List.of(0, 1), (call, item) -> {
                     if (item == 0) {
+                        await(slowPassStarted);
                         throw new IllegalStateException("the first pass fails at once");
                     }
+                    slowPassStarted.countDown();
                     sleep(300);
                     slowPassDone.set(true);
                     return item;
