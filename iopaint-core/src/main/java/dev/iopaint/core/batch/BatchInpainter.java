@@ -1,5 +1,6 @@
 package dev.iopaint.core.batch;
 
+import dev.iopaint.api.InpaintRequest;
 import dev.iopaint.api.IopaintException;
 import dev.iopaint.api.Mask;
 import dev.iopaint.api.RgbImage;
@@ -65,9 +66,9 @@ public final class BatchInpainter {
                 listener.skipped(image, "no mask named " + entry.getKey() + ".* in " + job.masks());
                 continue;
             }
-            Path result = job.output().resolve(entry.getKey() + ".png");
+            Path result = job.output().resolve(resultName(image.getFileName().toString()));
             try {
-                write(result, inpaint(image, mask, job));
+                write(result, inpaint(read(image), read(mask), job.request(), job.concat()));
                 inpainted++;
                 listener.inpainted(image, result);
             } catch (UnsupportedInputException e) {
@@ -78,15 +79,39 @@ public final class BatchInpainter {
         return new BatchSummary(inpainted, skipped, failed, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private byte[] inpaint(Path imageFile, Path maskFile, BatchJob job) {
-        DecodedImage image = codec.decode(read(imageFile));
-        Mask mask = fitTo(codec.decodeMask(read(maskFile)), image.rgb()).binarized(BATCH_MASK_THRESHOLD);
-        RgbImage result = iopaint.inpaint(image.rgb(), mask, job.request());
-        if (job.concat()) {
+    /**
+     * One image as {@code iopaint run} writes it: the bytes of its {@code <stem>.png}. The mask is resized to the
+     * image with nearest neighbour when their sizes differ and kept where it is 127 or more; the image's alpha,
+     * EXIF and ICC profile are kept. Other batch runners (the Spark job) call this so their files are the same.
+     *
+     * @param concat image, mask and result side by side instead of the result alone
+     * @throws UnsupportedInputException when the image or the mask is not a readable image
+     */
+    public byte[] inpaint(byte[] imageBytes, byte[] maskBytes, InpaintRequest request, boolean concat) {
+        DecodedImage image = codec.decode(imageBytes);
+        Mask mask = fitTo(codec.decodeMask(maskBytes), image.rgb()).binarized(BATCH_MASK_THRESHOLD);
+        RgbImage result = iopaint.inpaint(image.rgb(), mask, request);
+        if (concat) {
             return codec.encode(sideBySide(image.rgb(), mask, result), null, ImageFormat.PNG, PNG_QUALITY,
                     image.metadata());
         }
         return codec.encode(result, image.alpha(), ImageFormat.PNG, PNG_QUALITY, image.metadata());
+    }
+
+    /** Whether {@code iopaint run} takes a file of this name from a folder: .png, .jpg or .jpeg, any case. */
+    public static boolean isImageName(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)");
+    }
+
+    /** A file name without its last extension; images and masks are matched by it, results are named after it. */
+    public static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    /** The name {@code iopaint run} gives the result of an image file: {@code <stem>.png}. */
+    public static String resultName(String imageFileName) {
+        return stem(imageFileName) + ".png";
     }
 
     private static Mask fitTo(Mask mask, RgbImage image) {
@@ -138,7 +163,7 @@ public final class BatchInpainter {
         }
         try (Stream<Path> files = Files.list(path)) {
             files.filter(Files::isRegularFile)
-                    .filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|jpe?g)"))
+                    .filter(file -> isImageName(file.getFileName().toString()))
                     .forEach(file -> byStem.put(stem(file), file));
         } catch (IOException e) {
             throw new UnsupportedInputException(option + " " + path + " cannot be read: " + e.getMessage());
@@ -150,9 +175,7 @@ public final class BatchInpainter {
     }
 
     private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return stem(file.getFileName().toString());
     }
 
     private static void prepareOutput(Path output) {
