@@ -1,18 +1,10 @@
 package dev.iopaint.core.batch;
 
-import dev.iopaint.api.Device;
 import dev.iopaint.api.InpaintRequest;
-import dev.iopaint.api.LoadOptions;
-import dev.iopaint.api.Mask;
-import dev.iopaint.api.ModelInfo;
-import dev.iopaint.api.ModelSpec;
-import dev.iopaint.api.PadRules;
 import dev.iopaint.api.RgbImage;
 import dev.iopaint.api.UnsupportedInputException;
-import dev.iopaint.api.spi.InpaintModel;
-import dev.iopaint.api.spi.ModelProvider;
-import dev.iopaint.api.spi.ModelStore;
 import dev.iopaint.core.Iopaint;
+import dev.iopaint.core.WhiteProvider;
 import dev.iopaint.core.image.ImageCodec;
 import dev.iopaint.core.image.ImageFormat;
 import dev.iopaint.core.registry.ModelRegistry;
@@ -22,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,44 +23,6 @@ class BatchInpainterTest {
 
     @TempDir
     Path dir;
-
-    /** Paints every masked pixel white. */
-    private static final class WhiteProvider implements ModelProvider {
-        @Override
-        public List<ModelSpec> specs() {
-            return List.of(ModelSpec.erase("white", List.of(), PadRules.modulo(8), Set.of(Device.CPU)));
-        }
-
-        @Override
-        public InpaintModel load(ModelInfo model, LoadOptions options, ModelStore store) {
-            return new InpaintModel() {
-                @Override
-                public ModelInfo info() {
-                    return model;
-                }
-
-                @Override
-                public PadRules padRules() {
-                    return PadRules.modulo(8);
-                }
-
-                @Override
-                public RgbImage forward(RgbImage image, Mask mask, InpaintRequest request) {
-                    byte[] pixels = image.pixels().clone();
-                    for (int i = 0; i < mask.values().length; i++) {
-                        if (mask.values()[i] != 0) {
-                            pixels[3 * i] = pixels[3 * i + 1] = pixels[3 * i + 2] = (byte) 255;
-                        }
-                    }
-                    return new RgbImage(image.width(), image.height(), pixels);
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-    }
 
     private Iopaint iopaint() {
         return Iopaint.builder().modelDir(dir.resolve("models")).model("white")
