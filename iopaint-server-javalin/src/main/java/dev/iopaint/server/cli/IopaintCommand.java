@@ -14,7 +14,11 @@ import java.util.Map;
  */
 @Command(name = "iopaint", mixinStandardHelpOptions = true, versionProvider = IopaintCommand.Version.class,
         description = "Erase and repaint parts of images with AI models (IOPaint's model system, in Java).",
-        subcommands = {StartCommand.class, ListCommand.class, DownloadCommand.class, RunCommand.class})
+        subcommands = {StartCommand.class, ListCommand.class, DownloadCommand.class, RunCommand.class},
+        footer = {"", "Through the ./iopaint launcher:",
+                "  spark-run  Inpaint a folder as run does, on Apache Spark in this JVM (local[*]):",
+                "             --images URI --masks URI --output URI [--model NAME] [--model-dir DIR]",
+                "             [--config FILE.json] [--device D] [--fail-fast] [--force]"})
 public final class IopaintCommand {
     private final Map<String, String> environment;
 

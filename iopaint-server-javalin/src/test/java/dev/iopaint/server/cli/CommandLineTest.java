@@ -158,6 +158,14 @@ class CommandLineTest {
     }
 
     @Test
+    void the_help_names_the_launchers_spark_run() {
+        int exit = iopaint("--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("spark-run  Inpaint a folder", "--images URI --masks URI --output URI");
+    }
+
+    @Test
     void a_missing_required_option_prints_usage_and_exits_with_2() {
         int exit = iopaint("run", "--model", "cv2");
 
