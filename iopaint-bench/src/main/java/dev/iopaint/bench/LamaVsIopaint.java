@@ -1,6 +1,7 @@
 package dev.iopaint.bench;
 
 import dev.iopaint.api.RgbImage;
+import dev.iopaint.models.erase.torch.HugePages;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -19,7 +20,7 @@ import java.util.Set;
 /**
  * Issue 6, item 7 as a user switching from IOPaint sees it: our whole LaMa call in a JVM started as
  * {@code ./iopaint} starts it, against IOPaint's plain per-crop forward in a JVM with the environment IOPaint's
- * Python process has, the inherited one without our launcher's allocator settings ({@link #LAUNCHER_ENVIRONMENT}).
+ * Python process has, the inherited one without our launcher's allocator settings ({@link HugePages#ENVIRONMENT}).
  * {@link LamaCrop} describes both sides; {@link LamaCropBenchmark} runs them in one process instead.
  *
  * <p>Each side lives in its own child process and runs one call when told to, so the two never run at the same
@@ -32,13 +33,6 @@ import java.util.Set;
  * </pre>
  */
 public final class LamaVsIopaint {
-    /**
-     * What {@code ./iopaint} adds to the environment for libtorch on Linux: big tensors on transparent huge pages
-     * (glibc's malloc and c10's allocator both madvise them), so each layer's fresh output costs one page fault per
-     * 2 MiB instead of per 4 KiB.
-     */
-    static final Map<String, String> LAUNCHER_ENVIRONMENT =
-            Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", "THP_MEM_ALLOC_ENABLE", "1");
     private static final Set<String> KEYS = Set.of("side", "lamaFile", "size", "pairs", "output");
     private static final String TIME = "nanos ";
 
@@ -86,7 +80,7 @@ public final class LamaVsIopaint {
             ratios.sort(null);
             System.out.printf(Locale.ROOT, "%nours (./iopaint's environment: %s) %.2f s per call; plain (IOPaint's"
                             + " environment) %.2f s per call; speed-up %.2fx over %d pairs (median pair %.2fx)%n",
-                    LAUNCHER_ENVIRONMENT, oursTotal / 1e9 / pairs, plainTotal / 1e9 / pairs,
+                    HugePages.ENVIRONMENT, oursTotal / 1e9 / pairs, plainTotal / 1e9 / pairs,
                     (double) plainTotal / oursTotal, pairs, ratios.get(ratios.size() / 2));
         } finally {
             Folders.deleteTree(folder);
@@ -124,9 +118,9 @@ public final class LamaVsIopaint {
                     "side=" + name, "lamaFile=" + lamaFile.toAbsolutePath(), "size=" + size, "output=" + output)
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             Map<String, String> environment = builder.environment();
-            LAUNCHER_ENVIRONMENT.keySet().forEach(environment::remove);
+            HugePages.ENVIRONMENT.keySet().forEach(environment::remove);
             if (launcherEnvironment) {
-                environment.putAll(LAUNCHER_ENVIRONMENT);
+                environment.putAll(HugePages.ENVIRONMENT);
             }
             Process process = builder.start();
             return new Side(name, process,

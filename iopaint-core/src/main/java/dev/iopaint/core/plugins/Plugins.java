@@ -9,9 +9,9 @@ import dev.iopaint.api.PluginModelSpec;
 import dev.iopaint.api.PluginNotAvailableException;
 import dev.iopaint.api.PluginRequest;
 import dev.iopaint.api.RgbImage;
+import dev.iopaint.api.spi.ModelStore;
 import dev.iopaint.api.spi.Plugin;
 import dev.iopaint.api.spi.PluginProvider;
-import dev.iopaint.api.spi.ModelStore;
 import dev.iopaint.core.registry.PluginRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The enabled plugins, each with one model loaded, as IOPaint's server holds them. Runs may come from many
@@ -139,7 +141,7 @@ public final class Plugins implements AutoCloseable {
         }
     }
 
-    private <T> T run(String name, String what, java.util.function.Predicate<PluginProvider> supports,
+    private <T> T run(String name, String what, Predicate<PluginProvider> supports,
                       Function<Plugin, T> work) {
         lock.readLock().lock();
         try {
@@ -153,7 +155,7 @@ public final class Plugins implements AutoCloseable {
         }
     }
 
-    private <T> T read(java.util.function.Supplier<T> work) {
+    private <T> T read(Supplier<T> work) {
         lock.readLock().lock();
         try {
             return work.get();
